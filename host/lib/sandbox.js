@@ -1,0 +1,47 @@
+// Runs the provider emulators (test/sandbox/cli.ts) as a child process for `npm start`.
+// Contract: the CLI prints one machine-readable line
+//   {"sandbox":{"sim":{"url":"http://127.0.0.1:4010","apiKey":"sk-sim-…"},"webflow":{…}}}
+// once every emulator listens, keeps running until SIGTERM/SIGINT, and reads
+// SANDBOX_PORT (first port; 0 = free ports) and SANDBOX_TRICKLE_MS (new events every N ms).
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { REPO_ROOT } = require('./package');
+const { spawnGroup } = require('./proc');
+
+const CLI = path.join(REPO_ROOT, 'test', 'sandbox', 'cli.ts');
+const TS_NODE = path.join(REPO_ROOT, 'node_modules', '.bin', 'ts-node');
+
+/** Resolves with { emulators, stop() } once the ready line was printed. */
+function startSandboxProcess({ port = 0, trickleMs = 0, onLog = () => {}, timeoutMs = 60_000 } = {}) {
+	if (!fs.existsSync(CLI)) throw new Error(`${CLI} does not exist yet`);
+	return new Promise((resolve, reject) => {
+		let settled = false;
+		const sandbox = spawnGroup(TS_NODE, ['--transpile-only', CLI], {
+			cwd: REPO_ROOT,
+			env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_TRICKLE_MS: String(trickleMs) },
+			onOutput: (line) => {
+				if (!settled && line.startsWith('{"sandbox"')) {
+					settled = true;
+					clearTimeout(timer);
+					resolve({ emulators: JSON.parse(line).sandbox, exited: sandbox.exited, stop: sandbox.stop });
+				} else {
+					onLog(line);
+				}
+			},
+		});
+		const fail = async (reason) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			await sandbox.stop();
+			reject(new Error(`sandbox did not start: ${reason}`));
+		};
+		const timer = setTimeout(() => fail('no ready line within timeout'), timeoutMs);
+		sandbox.exited.then((code) => fail(`exited with ${code}`));
+	});
+}
+
+module.exports = { startSandboxProcess };

@@ -1,0 +1,113 @@
+// Turns sandbox emulators into n8n credentials and examples/*.json into importable workflows
+// wired to those credentials and to the local SIEM sink.
+'use strict';
+
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { REPO_ROOT } = require('./package');
+
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+/** Examples send to this made-up SIEM; the host points it at the local sink instead. */
+const SIEM_PLACEHOLDER = 'https://siem.example.com';
+
+/** Per provider: credential type (credentials/*.credentials.ts) and its data from the emulator. */
+const PROVIDERS = {
+	sim: {
+		credentialType: 'simAuditLogApi',
+		data: (emulator) => ({ apiKey: emulator.apiKey, baseUrl: emulator.url }),
+	},
+	webflow: {
+		credentialType: 'webflowAuditLogApi',
+		data: (emulator) => ({ accessToken: emulator.accessToken ?? emulator.apiKey, baseUrl: emulator.url }),
+	},
+};
+
+/** A stable 16-character id (n8n's own ids are 16-character nanoids). */
+function stableId(text) {
+	return createHash('sha256').update(text).digest('base64url').replace(/[-_]/g, '').slice(0, 16);
+}
+
+/** Credentials for every emulator whose provider we know: `[{ id, name, type, data }]`. */
+function sandboxCredentials(emulators) {
+	return Object.entries(emulators)
+		.filter(([provider]) => PROVIDERS[provider])
+		.map(([provider, emulator]) => ({
+			id: stableId(`credential:${provider}`),
+			name: `${provider[0].toUpperCase()}${provider.slice(1)} sandbox`,
+			type: PROVIDERS[provider].credentialType,
+			data: PROVIDERS[provider].data(emulator),
+		}));
+}
+
+function readExamples(dir = EXAMPLES_DIR) {
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+}
+
+/**
+ * Prepares examples for import: a stable id per file, every credential slot pointed at the
+ * sandbox credential of that type, and the SIEM placeholder replaced by `sinkUrl`.
+ * Examples that use node types n8n does not know (a provider not built yet) are skipped.
+ */
+function localizeExamples(examples, { credentials, sinkUrl, knownTypes }) {
+	const byType = Object.fromEntries(credentials.map((c) => [c.type, { id: c.id, name: c.name }]));
+	const prepared = [];
+	const skipped = [];
+	for (const { file, workflow } of examples) {
+		const missing = workflow.nodes.map((n) => n.type).filter((type) => knownTypes && !knownTypes(type));
+		if (missing.length > 0) {
+			skipped.push({ file, missing });
+			continue;
+		}
+		const nodes = workflow.nodes.map((node) => {
+			const credentialsOfNode = Object.fromEntries(
+				Object.entries(node.credentials ?? {}).map(([type, ref]) => [type, byType[type] ?? ref]),
+			);
+			let text = JSON.stringify({ ...node, credentials: credentialsOfNode });
+			if (sinkUrl) text = text.split(SIEM_PLACEHOLDER).join(sinkUrl);
+			return JSON.parse(text);
+		});
+		prepared.push({ file, workflow: { ...workflow, id: workflow.id ?? stableId(`workflow:${file}`), nodes } });
+	}
+	return { prepared, skipped };
+}
+
+/** Trigger workflows start with a polling trigger of ours; the rest run via `n8n execute`. */
+function isTriggerWorkflow(workflow) {
+	return workflow.nodes.some((node) => /^n8n-nodes-audit-logs\.\w+Trigger$/.test(node.type));
+}
+
+function isManualWorkflow(workflow) {
+	return workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
+}
+
+/** Node types the built package provides, from its dist (so n8n will know them). */
+function packageNodeTypes(packageDir) {
+	const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+	return new Set(
+		(manifest.n8n?.nodes ?? []).map((file) => {
+			const name = path.basename(file, '.node.js');
+			return `${manifest.name}.${name[0].toLowerCase()}${name.slice(1)}`;
+		}),
+	);
+}
+
+module.exports = {
+	EXAMPLES_DIR,
+	SIEM_PLACEHOLDER,
+	PROVIDERS,
+	stableId,
+	sandboxCredentials,
+	readExamples,
+	localizeExamples,
+	isTriggerWorkflow,
+	isManualWorkflow,
+	packageNodeTypes,
+};

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `npm start`: this package inside a real n8n 2.8.4, wired to the sandbox emulators.
+// Builds and installs the package into .n8n-user/ (kept between runs), starts the emulators
+// (new events every 5 s) and a stand-in SIEM, imports credentials and examples, publishes
+// the trigger examples, starts n8n and prints how to log in. Ctrl-C stops everything.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { ensureHost } = require('./ensure');
+const { DEFAULT_OWNER, ownerSession } = require('./lib/api');
+const n8n = require('./lib/n8n');
+const { REPO_ROOT, buildAndPack, installPackage } = require('./lib/package');
+const { startSandboxProcess } = require('./lib/sandbox');
+const { startSink } = require('./lib/sink');
+const wf = require('./lib/workflows');
+
+const USER_FOLDER = path.resolve(process.env.AUDIT_LOGS_N8N_USER_FOLDER || path.join(REPO_ROOT, '.n8n-user'));
+const N8N_PORT = Number(process.env.AUDIT_LOGS_N8N_PORT || 0) || undefined; // default: a free port
+const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 0);
+const TRICKLE_MS = Number(process.env.SANDBOX_TRICKLE_MS || 5000);
+
+const log = (message) => console.log(`[start] ${message}`);
+const stoppers = [];
+
+async function main() {
+	ensureHost({ log });
+
+	log('building and packing the package…');
+	const tarball = buildAndPack();
+	const pkg = installPackage(tarball, USER_FOLDER);
+	log(`installed ${pkg.name}@${pkg.version} into ${path.relative(REPO_ROOT, pkg.dir)}`);
+
+	const sandbox = await startSandboxProcess({
+		port: SANDBOX_PORT,
+		trickleMs: TRICKLE_MS,
+		onLog: (line) => console.log(`[sandbox] ${line}`),
+	});
+	stoppers.push(sandbox.stop);
+	const sink = await startSink({
+		onReceive: (entry) => log(`SIEM sink received ${entry.method} ${entry.path}`),
+	});
+	stoppers.push(sink.stop);
+
+	// n8n is not running yet: importing and publishing now avoids duplicate pollers (n8n #35251).
+	const credentials = wf.sandboxCredentials(sandbox.emulators);
+	await n8n.importCredentials(USER_FOLDER, credentials);
+	const ours = wf.packageNodeTypes(pkg.dir);
+	const { prepared, skipped } = wf.localizeExamples(wf.readExamples(), {
+		credentials,
+		sinkUrl: sink.url,
+		knownTypes: (type) => type.startsWith('n8n-nodes-base.') || ours.has(type),
+	});
+	for (const { file, missing } of skipped) log(`skipping examples/${file}: unknown ${missing.join(', ')}`);
+	if (prepared.length > 0) {
+		await n8n.importWorkflows(USER_FOLDER, prepared.map((e) => e.workflow));
+		for (const { file, workflow } of prepared.filter((e) => wf.isTriggerWorkflow(e.workflow))) {
+			await n8n.publishWorkflow(USER_FOLDER, workflow.id);
+			log(`published examples/${file}`);
+		}
+	}
+
+	log('starting n8n…');
+	const server = await n8n.startN8n(USER_FOLDER, { port: N8N_PORT });
+	stoppers.unshift(server.stop); // stop n8n first, so its pollers do not hit stopped emulators
+	await ownerSession(server.url, DEFAULT_OWNER); // creates the owner on a fresh folder
+
+	console.log('');
+	console.log(`  n8n editor:  ${server.editorUrl}`);
+	console.log(`  login:       ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`);
+	for (const [provider, emulator] of Object.entries(sandbox.emulators)) {
+		console.log(`  ${provider.padEnd(12)} ${emulator.url}`);
+	}
+	console.log(`  SIEM sink:   ${sink.url}/_sink/received`);
+	console.log(`  n8n log:     ${path.relative(process.cwd(), server.logFile)}`);
+	console.log('  Ctrl-C stops n8n and the sandbox.');
+	console.log('');
+
+	const code = await Promise.race([server.exited, sandbox.exited]);
+	log(`a child process exited (${code}); shutting down`);
+	await shutdown(1);
+}
+
+let shuttingDown = false;
+async function shutdown(exitCode) {
+	if (shuttingDown) return;
+	shuttingDown = true;
+	for (const stop of stoppers) await stop().catch((error) => console.error(error));
+	process.exit(exitCode);
+}
+
+process.on('SIGINT', () => {
+	log('stopping…');
+	shutdown(0);
+});
+process.on('SIGTERM', () => shutdown(0));
+
+fs.mkdirSync(USER_FOLDER, { recursive: true });
+main().catch(async (error) => {
+	console.error(error.stack || error.message);
+	await shutdown(1);
+});

@@ -1,0 +1,13 @@
+/** Unit, engine and real-n8n-core tests. The e2e suite has its own config (host/). */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
+	},
+	globalSetup: '<rootDir>/test/harness/globalSetup.js',
+	setupFiles: ['<rootDir>/test/harness/env.js'],
+	testTimeout: 60000,
+};

@@ -1,0 +1,156 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { NormalizedAuditEvent } from '../shared/normalize';
+import type { ApiClient, ProviderApi } from '../shared/transport';
+import { isObject } from '../shared/transport';
+import type { PaginationStrategy } from '../shared/paginate';
+import { arrayAt, paginate } from '../shared/paginate';
+import type { SimAuditLogEntry as AuditLogEntry } from './schemas';
+
+export type { AuditLogEntry };
+
+export const AUDIT_LOGS_PATH = '/api/v1/audit-logs';
+export const MAX_PAGE_SIZE = 100;
+
+/** The 403 messages of Sim's enterprise gate, each with what the user can do about it. */
+const FORBIDDEN_HINTS: Array<[RegExp, string]> = [
+	[/admin or owner/i, 'The API key belongs to a user without the admin or owner role. Use a key of an organization admin or owner.'],
+	[/enterprise subscription/i, 'Audit logs need an active Sim Enterprise subscription for the organization.'],
+	[/not a member of any organization/i, "The API key's user belongs to no organization. Audit logs are per organization."],
+	[/AUDIT_LOGS_ENABLED|ENTERPRISE_ENABLED/, 'On a self-hosted Sim, set AUDIT_LOGS_ENABLED=true on the server.'],
+];
+
+export const simApi: ProviderApi = {
+	name: 'Sim',
+	credentialType: 'simAuditLogApi',
+	baseUrlOf: (credentials) => String(credentials.baseUrl ?? ''),
+	describeError(status, body) {
+		const message = isObject(body) && typeof body.error === 'string' ? body.error : `HTTP ${status}`;
+		if (status === 401) {
+			return { message, hint: 'Check the API key in the Sim credential. Sim keys start with sk-sim- and can be revoked or expire.' };
+		}
+		if (status === 403) {
+			const hint = FORBIDDEN_HINTS.find(([pattern]) => pattern.test(message))?.[1];
+			return { message, hint: hint ?? 'The API key lacks access to audit logs: an organization admin or owner on the Enterprise plan is required.' };
+		}
+		if (status === 400) {
+			const paths = isObject(body) && Array.isArray(body.details) ? fieldsOf(body.details) : [];
+			return {
+				message,
+				hint: paths.length
+					? `Sim rejected the filter ${paths.map((p) => `"${p}"`).join(', ')}. Check its value.`
+					: 'Check the filter values: Sim rejected the request.',
+			};
+		}
+		if (status === 404) return { message, hint: 'No audit log with this ID exists in your organization.' };
+		return { message };
+	},
+};
+
+function fieldsOf(details: unknown[]): string[] {
+	return details.flatMap((detail) =>
+		isObject(detail) && Array.isArray(detail.path) ? [detail.path.join('.')] : [],
+	);
+}
+
+export interface SimFilters {
+	action?: string;
+	resourceTypes?: string[];
+	resourceId?: string;
+	workspaceId?: string;
+	actorId?: string;
+	/** Epoch ms, inclusive. */
+	startDate?: number;
+	/** Epoch ms, inclusive. */
+	endDate?: number;
+	includeDeparted?: boolean;
+}
+
+function filterQuery(filters: SimFilters): IDataObject {
+	const qs: IDataObject = {};
+	if (filters.action) qs.action = filters.action;
+	if (filters.resourceTypes?.length) qs.resourceType = filters.resourceTypes.join(',');
+	if (filters.resourceId) qs.resourceId = filters.resourceId;
+	if (filters.workspaceId) qs.workspaceId = filters.workspaceId;
+	if (filters.actorId) qs.actorId = filters.actorId;
+	if (filters.startDate !== undefined) qs.startDate = new Date(filters.startDate).toISOString();
+	if (filters.includeDeparted !== undefined) qs.includeDeparted = String(filters.includeDeparted);
+	return qs;
+}
+
+export const timeOf = (entry: AuditLogEntry) => Date.parse(entry.createdAt);
+
+/**
+ * Sim pages newest first with a cursor of {createdAt, id}. Sim stores microseconds but
+ * its cursor and dates carry milliseconds, so plain cursor paging can skip rows that
+ * share the last row's millisecond, and an `endDate` on a row's millisecond can drop it
+ * (providers.md §3.8). So each page after the first is a time window whose upper bound,
+ * `endDate`, is one millisecond past the previous page's last row: that millisecond is
+ * read again in full and rows already delivered are dropped by ID. Only when a whole page
+ * falls inside one millisecond does it continue with Sim's own cursor.
+ */
+export function auditLogPages(filters: SimFilters): PaginationStrategy<AuditLogEntry> {
+	const base = filterQuery(filters);
+	const rowsOf = arrayAt<AuditLogEntry>('data');
+	const window = (upperMs: number | undefined, pageSize: number): IDataObject => ({
+		...base,
+		...(upperMs !== undefined ? { endDate: new Date(upperMs).toISOString() } : {}),
+		limit: pageSize,
+	});
+	// A user's inclusive endDate is sent one millisecond later and applied here exactly.
+	const userEnd = filters.endDate;
+	return {
+		first: (pageSize) => ({
+			url: AUDIT_LOGS_PATH,
+			qs: window(userEnd === undefined ? undefined : userEnd + 1, pageSize),
+		}),
+		items: (body) => {
+			const rows = rowsOf(body);
+			return userEnd === undefined ? rows : rows.filter((row) => timeOf(row) <= userEnd);
+		},
+		next(page, pageSize) {
+			const rows = rowsOf(page.body);
+			const nextCursor = isObject(page.body) ? page.body.nextCursor : undefined;
+			if (typeof nextCursor !== 'string' || !nextCursor || rows.length === 0) return null;
+			const lastMs = timeOf(rows[rows.length - 1]);
+			const upper = lastMs + 1;
+			// Rows of the boundary millisecond come again; ask for that many more.
+			const repeated = rows.filter((row) => timeOf(row) === lastMs).length;
+			const size = Math.min(MAX_PAGE_SIZE, pageSize + repeated);
+			if (page.request.qs?.endDate === new Date(upper).toISOString()) {
+				return { url: AUDIT_LOGS_PATH, qs: { ...window(upper, size), cursor: nextCursor } };
+			}
+			return { url: AUDIT_LOGS_PATH, qs: window(upper, size) };
+		},
+	};
+}
+
+export async function listAuditLogs(client: ApiClient, filters: SimFilters, limit?: number, deadline?: number) {
+	return await paginate(client, auditLogPages(filters), {
+		limit,
+		maxPageSize: MAX_PAGE_SIZE,
+		idOf: (entry) => entry.id,
+		deadline,
+	});
+}
+
+export async function getAuditLog(client: ApiClient, id: string): Promise<AuditLogEntry> {
+	const { body } = await client.request<{ data: AuditLogEntry }>({
+		url: `${AUDIT_LOGS_PATH}/${encodeURIComponent(id)}`,
+	});
+	return body.data;
+}
+
+export function normalizeSimEntry(entry: AuditLogEntry): NormalizedAuditEvent {
+	return {
+		provider: 'sim',
+		id: entry.id,
+		occurredAt: entry.createdAt,
+		action: entry.action,
+		actor: { id: entry.actorId ?? null, name: entry.actorName ?? null, email: entry.actorEmail ?? null },
+		target: { type: entry.resourceType ?? null, id: entry.resourceId ?? null, name: entry.resourceName ?? null },
+		scope: entry.workspaceId ? { type: 'workspace', id: entry.workspaceId, name: null } : { type: 'organization', id: null, name: null },
+		summary: entry.description ?? null,
+		raw: entry as unknown as IDataObject,
+	};
+}

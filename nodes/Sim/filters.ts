@@ -1,0 +1,109 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+
+import { checkDateRange, optionalText, parseDateParam } from '../shared/validate';
+import type { SimFilters } from './api';
+
+const eventFilters: INodeProperties[] = [
+	{
+		displayName: 'Action',
+		name: 'action',
+		type: 'string',
+		default: '',
+		placeholder: 'workflow.deployed',
+		description: 'Only this action, as resource.verb (e.g. workflow.created, member.role_changed, api_key.revoked)',
+	},
+	{
+		displayName: 'Actor ID',
+		name: 'actorId',
+		type: 'string',
+		default: '',
+		description: 'Only events by this user. Sim accepts only current members of your organization here.',
+	},
+	{
+		displayName: 'Include Departed Members',
+		name: 'includeDeparted',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include events by people who have left the organization',
+	},
+	{
+		displayName: 'Resource ID',
+		name: 'resourceId',
+		type: 'string',
+		default: '',
+		description: 'Only events about this resource',
+	},
+	{
+		displayName: 'Resource Types',
+		name: 'resourceType',
+		type: 'string',
+		default: '',
+		placeholder: 'workflow, api_key',
+		description: 'Only these resource types, comma-separated (e.g. workflow, workspace, organization, api_key)',
+	},
+	{
+		displayName: 'Workspace ID',
+		name: 'workspaceId',
+		type: 'string',
+		default: '',
+		description: 'Only events of this workspace. It must belong to your organization.',
+	},
+];
+
+const dateFilters: INodeProperties[] = [
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		description: 'Only events at or before this time. Without a time zone it is read as UTC.',
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		description: 'Only events at or after this time. Without a time zone it is read as UTC.',
+	},
+];
+
+function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export const listFilters = filtersCollection([...eventFilters, ...dateFilters]);
+/** The trigger decides the time range itself. */
+export const triggerFilters = filtersCollection(eventFilters);
+
+export function readFilters(node: INode, raw: IDataObject, itemIndex?: number): SimFilters {
+	const text = (name: string, label: string) => optionalText(node, label, raw[name], itemIndex);
+	const date = (name: string, label: string) =>
+		raw[name] === undefined || raw[name] === '' ? undefined : parseDateParam(node, label, raw[name], itemIndex);
+
+	const startDate = date('startDate', 'Start Date');
+	const endDate = date('endDate', 'End Date');
+	checkDateRange(node, { label: 'Start Date', ms: startDate }, { label: 'End Date', ms: endDate }, itemIndex);
+
+	const resourceTypes = text('resourceType', 'Resource Types')
+		?.split(',')
+		.map((type) => type.trim())
+		.filter(Boolean);
+
+	return {
+		action: text('action', 'Action'),
+		actorId: text('actorId', 'Actor ID'),
+		resourceId: text('resourceId', 'Resource ID'),
+		workspaceId: text('workspaceId', 'Workspace ID'),
+		resourceTypes: resourceTypes?.length ? [...new Set(resourceTypes)].sort() : undefined,
+		startDate,
+		endDate,
+		includeDeparted: typeof raw.includeDeparted === 'boolean' ? raw.includeDeparted : undefined,
+	};
+}

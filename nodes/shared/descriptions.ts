@@ -1,0 +1,144 @@
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+import type { RetryOptions } from './transport';
+import { DEFAULT_RETRY } from './transport';
+import type { StartFrom } from './pollEngine';
+
+/** Adds `displayOptions.show` to every property (nodes-base's updateDisplayOptions is not importable here). */
+export function withDisplayOptions(show: IDisplayOptions['show'], properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, ...show },
+		},
+	}));
+}
+
+export function returnAllOrLimit(maxPageSize: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			hint: `Pages of up to ${maxPageSize} are fetched until the limit is reached`,
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+export const outputFormatOption: INodeProperties = {
+	displayName: 'Output Format',
+	name: 'outputFormat',
+	type: 'options',
+	default: 'raw',
+	options: [
+		{ name: 'Raw', value: 'raw', description: 'Each event exactly as the API returns it' },
+		{
+			name: 'Normalized',
+			value: 'normalized',
+			description: 'The same fields for every provider: ID, time, action, actor, target, plus the raw event',
+		},
+	],
+};
+
+/** Defaults match DEFAULT_RETRY (the lint rule wants literal defaults). */
+export const retryOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description: 'How often to retry after a rate limit (429), a server error (5xx) or a dropped connection',
+	},
+	{
+		displayName: 'Initial Retry Delay (Ms)',
+		name: 'initialRetryDelayMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1000,
+		description: 'First wait after a server error or dropped connection; it doubles on each retry. Rate limits use the wait the API asks for.',
+	},
+	{
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		description: 'Longest single wait before a retry. If the API asks for longer, the node fails instead of waiting.',
+	},
+];
+
+type OptionsReader = IExecuteFunctions | IPollFunctions;
+
+export function readRetryOptions(ctx: OptionsReader, collection: string, itemIndex?: number): RetryOptions {
+	const options = (
+		itemIndex === undefined
+			? (ctx as IPollFunctions).getNodeParameter(collection, {})
+			: (ctx as IExecuteFunctions).getNodeParameter(collection, itemIndex, {})
+	) as { maxRetries?: number; initialRetryDelayMs?: number; maxWaitSeconds?: number };
+	return {
+		maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries,
+		initialDelayMs: options.initialRetryDelayMs ?? DEFAULT_RETRY.initialDelayMs,
+		maxWaitMs: (options.maxWaitSeconds ?? DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
+	};
+}
+
+/** The trigger settings every provider's trigger shares. */
+export const triggerSettings: INodeProperties[] = [
+	{
+		displayName: 'Start From',
+		name: 'startFrom',
+		type: 'options',
+		default: 'now',
+		options: [
+			{ name: 'Now', value: 'now', description: 'Only events that happen after activation' },
+			{ name: 'The Last N Hours', value: 'hoursAgo', description: 'Also deliver events from the last few hours, oldest first' },
+			{ name: 'A Date', value: 'date', description: 'Also deliver every event since a date, oldest first' },
+		],
+		description: 'Where the trigger starts on activation. Changing this, the filters or the credential starts again from here.',
+	},
+	{
+		displayName: 'Hours',
+		name: 'startHours',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 24,
+		displayOptions: { show: { startFrom: ['hoursAgo'] } },
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'A date-time without a time zone is read as UTC',
+		displayOptions: { show: { startFrom: ['date'] } },
+	},
+	{
+		displayName: 'Max Events per Poll',
+		name: 'maxEventsPerPoll',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 100,
+		description: 'The oldest events beyond this number wait for the next poll; none are dropped',
+	},
+];
+
+export function readStartFrom(ctx: IPollFunctions, parseDate: (name: string, value: unknown) => number): StartFrom {
+	const mode = ctx.getNodeParameter('startFrom', 'now') as StartFrom['mode'];
+	if (mode === 'hoursAgo') return { mode, hours: ctx.getNodeParameter('startHours', 24) as number };
+	if (mode === 'date') return { mode, date: parseDate('Start Date', ctx.getNodeParameter('startDate', '')) };
+	return { mode: 'now' };
+}

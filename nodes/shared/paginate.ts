@@ -1,0 +1,201 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ApiClient, ApiRequest } from './transport';
+import { isObject } from './transport';
+
+export interface Page<T> {
+	request: ApiRequest;
+	body: unknown;
+	items: T[];
+}
+
+/**
+ * How one endpoint pages. The engine asks for the first request, then for the request
+ * after each page until the strategy returns null. `pageSize` is what the engine still
+ * needs, capped at the API's maximum, so the last page asks for no more than required.
+ */
+export interface PaginationStrategy<T> {
+	first(pageSize: number): ApiRequest;
+	next(page: Page<T>, pageSize: number): ApiRequest | null;
+	items(body: unknown): T[];
+}
+
+export interface PaginateOptions<T> {
+	/** Stop once this many items are collected; undefined = all. */
+	limit?: number;
+	maxPageSize: number;
+	/** Drops items already delivered by an earlier page (for strategies that overlap pages). */
+	idOf?: (item: T) => string;
+	/** Epoch ms; no new page is started after it and the result is marked incomplete. */
+	deadline?: number;
+}
+
+export interface PaginateResult<T> {
+	items: T[];
+	/** False when the deadline cut the walk short. */
+	complete: boolean;
+}
+
+export async function* pages<T>(
+	client: ApiClient,
+	strategy: PaginationStrategy<T>,
+	options: PaginateOptions<T>,
+): AsyncGenerator<Page<T>, void, number | undefined> {
+	const seenRequests = new Set<string>();
+	const seenIds = new Set<string>();
+	let wanted = options.limit ?? Infinity;
+	let request: ApiRequest | null = strategy.first(pageSizeFor(wanted, options.maxPageSize));
+
+	while (request) {
+		const key = requestKey(request);
+		if (seenRequests.has(key)) {
+			throw new NodeApiError(
+				client.node,
+				{ request: key },
+				{
+					message: `${client.api.name} returned the same page cursor twice`,
+					description: 'Stopped paging to avoid an endless loop. The items fetched so far were not returned.',
+				},
+			);
+		}
+		seenRequests.add(key);
+
+		const { body } = await client.request(request);
+		const raw = strategy.items(body);
+		const items = options.idOf ? raw.filter((item) => firstSighting(seenIds, options.idOf!(item))) : raw;
+		const page: Page<T> = { request, body, items: raw };
+
+		const consumed: number | undefined = yield { ...page, items };
+		wanted -= consumed ?? items.length;
+		if (wanted <= 0) return;
+		request = strategy.next(page, pageSizeFor(wanted, options.maxPageSize));
+	}
+}
+
+/** Collects items up to `limit` without requesting a page it does not need. */
+export async function paginate<T>(
+	client: ApiClient,
+	strategy: PaginationStrategy<T>,
+	options: PaginateOptions<T>,
+): Promise<PaginateResult<T>> {
+	const limit = options.limit ?? Infinity;
+	const collected: T[] = [];
+	const walk = pages(client, strategy, options);
+	let next = await walk.next();
+	while (!next.done) {
+		collected.push(...next.value.items);
+		if (collected.length >= limit) break;
+		if (options.deadline !== undefined && Date.now() >= options.deadline) {
+			await walk.return();
+			return { items: collected, complete: false };
+		}
+		next = await walk.next();
+	}
+	return { items: collected.slice(0, limit), complete: true };
+}
+
+function pageSizeFor(wanted: number, maxPageSize: number) {
+	return Math.max(1, Math.min(maxPageSize, wanted));
+}
+
+function firstSighting(seen: Set<string>, id: string) {
+	if (seen.has(id)) return false;
+	seen.add(id);
+	return true;
+}
+
+function requestKey(request: ApiRequest) {
+	return JSON.stringify([request.url, request.qs ?? {}]);
+}
+
+/* ----- Strategies for the common paging styles ----- */
+
+interface StrategyBase<T> {
+	url: string;
+	qs?: IDataObject;
+	limitParam: string;
+	itemsOf(body: unknown): T[];
+}
+
+/**
+ * Offset paging. With `totalOf` it stops when offset reaches the reported total;
+ * without it, at the first short page.
+ */
+export function offsetPagination<T>(
+	spec: StrategyBase<T> & { offsetParam: string; totalOf?: (body: unknown) => number | undefined; startOffset?: number },
+): PaginationStrategy<T> {
+	const at = (offset: number, pageSize: number): ApiRequest => ({
+		url: spec.url,
+		qs: { ...spec.qs, [spec.offsetParam]: offset, [spec.limitParam]: pageSize },
+	});
+	return {
+		first: (pageSize) => at(spec.startOffset ?? 0, pageSize),
+		items: spec.itemsOf,
+		next(page, pageSize) {
+			const requested = Number(page.request.qs?.[spec.limitParam]);
+			const offset = Number(page.request.qs?.[spec.offsetParam]) + page.items.length;
+			if (page.items.length === 0 || page.items.length < requested) return null;
+			const total = spec.totalOf?.(page.body);
+			if (total !== undefined && offset >= total) return null;
+			return at(offset, pageSize);
+		},
+	};
+}
+
+/** An opaque cursor returned in the body and sent back as a query parameter. */
+export function cursorPagination<T>(
+	spec: StrategyBase<T> & { cursorParam: string; nextCursorOf(body: unknown): string | undefined | null },
+): PaginationStrategy<T> {
+	return {
+		first: (pageSize) => ({ url: spec.url, qs: { ...spec.qs, [spec.limitParam]: pageSize } }),
+		items: spec.itemsOf,
+		next(page, pageSize) {
+			const cursor = spec.nextCursorOf(page.body);
+			if (!cursor) return null;
+			return { url: spec.url, qs: { ...spec.qs, [spec.limitParam]: pageSize, [spec.cursorParam]: cursor } };
+		},
+	};
+}
+
+/** Keyset ("entries after the last key you saw"); stops at the first short page. */
+export function keysetPagination<T>(
+	spec: StrategyBase<T> & { keyParam: string; lastKeyOf(page: Page<T>): string | number | undefined },
+): PaginationStrategy<T> {
+	return {
+		first: (pageSize) => ({ url: spec.url, qs: { ...spec.qs, [spec.limitParam]: pageSize } }),
+		items: spec.itemsOf,
+		next(page, pageSize) {
+			const requested = Number(page.request.qs?.[spec.limitParam]);
+			if (page.items.length < requested) return null;
+			const key = spec.lastKeyOf(page);
+			if (key === undefined) return null;
+			return { url: spec.url, qs: { ...spec.qs, [spec.limitParam]: pageSize, [spec.keyParam]: key } };
+		},
+	};
+}
+
+/**
+ * An absolute next link. The link already carries every query parameter, so the
+ * original query is dropped. The client refuses links to another origin.
+ */
+export function nextLinkPagination<T>(
+	spec: StrategyBase<T> & { nextLinkOf(body: unknown): string | undefined | null },
+): PaginationStrategy<T> {
+	return {
+		first: (pageSize) => ({ url: spec.url, qs: { ...spec.qs, [spec.limitParam]: pageSize } }),
+		items: spec.itemsOf,
+		next(page) {
+			const link = spec.nextLinkOf(page.body);
+			return link ? { url: link, qs: {} } : null;
+		},
+	};
+}
+
+/** Reads an array at `key` of a JSON object body, or [] when absent. */
+export function arrayAt<T>(key: string): (body: unknown) => T[] {
+	return (body) => {
+		const value = isObject(body) ? body[key] : undefined;
+		return Array.isArray(value) ? (value as T[]) : [];
+	};
+}

@@ -1,0 +1,265 @@
+/**
+ * Runs our nodes inside real n8n-core: WorkflowExecute for regular nodes, PollContext for
+ * triggers. Only the credential store is ours; it signs requests with each credential
+ * class's own `authenticate`, resolved by n8n's expression engine, as n8n's CLI does.
+ */
+import { Container } from '@n8n/di';
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+export type CredentialStore = Record<string, { type: ICredentialType; data: ICredentialDataDecryptedObject }>;
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly store: CredentialStore) {
+		super();
+	}
+
+	getParentTypes(name: string): string[] {
+		return this.store[name]?.type.extends ?? [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.store[typeName].type;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
+		const resolve = (value: unknown) =>
+			typeof value === 'string' && value.startsWith('=')
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				: value;
+		const signed = requestOptions as unknown as Record<string, Record<string, unknown>>;
+		for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
+			for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
+				signed[outerKey] = { ...(signed[outerKey] ?? {}), [String(resolve(key))]: resolve(value) };
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const entry = this.store[type];
+		if (!entry) throw new Error(`No test credential of type ${type}`);
+		return { ...entry.data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type: string) {
+		return this.store[type]?.type.properties ?? [];
+	}
+}
+
+/** A start node that hands its `items` parameter to the node under test. */
+class TestInput implements INodeType {
+	description = {
+		displayName: 'Test Input',
+		name: 'testInput',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the items it is given',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[{}]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+function nodeTypesFor(types: Record<string, INodeType>): INodeTypes {
+	const all: Record<string, INodeType> = { testInput: new TestInput(), ...types };
+	return {
+		getByName: (name) => all[name],
+		getByNameAndVersion: (name) => all[name],
+		getKnownTypes: () => ({}),
+	};
+}
+
+function additionalDataFor(store: CredentialStore, mode: WorkflowExecuteMode): IWorkflowExecuteAdditionalData {
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [],
+		connections: {},
+	});
+	return {
+		credentialsHelper: new TestCredentialsHelper(store),
+		hooks,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost/rest',
+		instanceBaseUrl: 'http://localhost',
+		formWaitingBaseUrl: 'http://localhost/form-waiting',
+		webhookBaseUrl: 'http://localhost/webhook',
+		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost/webhook-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+function credentialRefs(store: CredentialStore): INode['credentials'] {
+	return Object.fromEntries(Object.keys(store).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]));
+}
+
+export interface NodeRun {
+	/** Output items of the node under test (empty when it failed). */
+	items: INodeExecutionData[];
+	/** The error the node failed with, as n8n recorded it. */
+	error?: Error & { description?: string; httpCode?: string | null; context?: IDataObject };
+	run: IRun;
+}
+
+export async function runNode(options: {
+	nodeType: INodeType;
+	parameters: INodeParameters;
+	credentials: CredentialStore;
+	input?: IDataObject[];
+	continueOnFail?: boolean;
+}): Promise<NodeRun> {
+	const typeName = options.nodeType.description.name;
+	const nodes: INode[] = [
+		{ id: 'start', name: 'Start', type: 'testInput', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(options.input ?? [{}]) } },
+		{
+			id: 'under-test',
+			name: 'Node',
+			type: typeName,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials: credentialRefs(options.credentials),
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		nodes,
+		connections: { Start: { main: [[{ node: 'Node', type: NodeConnectionTypes.Main, index: 0 }]] } },
+		active: false,
+		nodeTypes: nodeTypesFor({ [typeName]: options.nodeType }),
+	});
+	const additionalData = additionalDataFor(options.credentials, 'manual');
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Start')! });
+	quietN8nTimers();
+	const task = run.data.resultData.runData.Node?.[0];
+	return {
+		items: task?.data?.main?.[0] ?? [],
+		error: (task?.error ?? run.data.resultData.error) as NodeRun['error'],
+		run,
+	};
+}
+
+/**
+ * A trigger as n8n runs it: each poll builds a fresh Workflow from saved JSON static
+ * data, like n8n reloading the workflow between polls.
+ */
+export class TriggerRig {
+	staticData: IDataObject = {};
+
+	constructor(
+		private readonly trigger: INodeType,
+		public parameters: INodeParameters,
+		private readonly credentials: CredentialStore,
+		private readonly nodeName = 'Audit Trigger',
+	) {}
+
+	get state(): IDataObject | undefined {
+		return this.staticData[`node:${this.nodeName}`] as IDataObject | undefined;
+	}
+
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[] | null> {
+		const typeName = this.trigger.description.name;
+		const node: INode = {
+			id: 'trigger',
+			name: this.nodeName,
+			type: typeName,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: this.parameters,
+			credentials: credentialRefs(this.credentials),
+		};
+		const workflow = new Workflow({
+			id: 'test-workflow',
+			name: 'test',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes: nodeTypesFor({ [typeName]: this.trigger }),
+			staticData: JSON.parse(JSON.stringify(this.staticData)) as IDataObject,
+		});
+		const resolvedNode = workflow.getNode(this.nodeName)!;
+		const context = new PollContext(workflow, resolvedNode, additionalDataFor(this.credentials, mode), mode, 'activate');
+		const result = await this.trigger.poll!.call(context);
+		quietN8nTimers();
+		// n8n persists static data only for trigger-mode runs; manual runs are never saved.
+		if (mode === 'trigger') this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		return result ? result[0].map((item) => item.json) : null;
+	}
+}
+
+/**
+ * n8n-core starts interval timers (SSH client cleanup, cron logging) on first use of a
+ * node context; unref them so jest can exit on its own.
+ */
+function quietN8nTimers() {
+	for (const path of ['n8n-core/dist/execution-engine/ssh-clients-manager', 'n8n-core/dist/execution-engine/scheduled-task-manager']) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(path) as Record<string, new (...args: unknown[]) => unknown>;
+		for (const cls of Object.values(exported)) {
+			if (typeof cls !== 'function' || !Container.has(cls)) continue;
+			const instance = Container.get(cls) as { cleanupTimer?: NodeJS.Timeout; logInterval?: NodeJS.Timeout };
+			instance.cleanupTimer?.unref?.();
+			instance.logInterval?.unref?.();
+		}
+	}
+}

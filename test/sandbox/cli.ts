@@ -1,0 +1,64 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+/**
+ * `npm run sandbox`: start every emulator on fixed loopback ports and print how to reach them.
+ *   SANDBOX_PORT        base port (default 4010; sim = base + 0)
+ *   SANDBOX_TRICKLE_MS  insert one new event per emulator every N ms (default off)
+ *   --trickle           same as SANDBOX_TRICKLE_MS=5000
+ */
+import { startSandbox } from './index';
+
+function readPositiveInt(value: string | undefined, name: string): number | undefined {
+	if (value === undefined || value === '') return undefined;
+	const parsed = Number(value);
+	if (!Number.isInteger(parsed) || parsed < 0)
+		throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+	return parsed;
+}
+
+async function main(): Promise<void> {
+	const basePort = readPositiveInt(process.env.SANDBOX_PORT, 'SANDBOX_PORT') ?? 4010;
+	const trickleMs =
+		readPositiveInt(process.env.SANDBOX_TRICKLE_MS, 'SANDBOX_TRICKLE_MS') ??
+		(process.argv.includes('--trickle') ? 5000 : undefined);
+
+	const sandbox = await startSandbox({ basePort, trickleMs });
+	const lines: string[] = [];
+	const { sim } = sandbox.emulators;
+	if (sim) {
+		lines.push(`sim  ${sim.url}  X-API-Key: ${sim.apiKey}  (control: ${sim.controlUrl}/info)`);
+	}
+	if (trickleMs) lines.push(`trickle: one new event per emulator every ${trickleMs} ms`);
+	lines.push('Ctrl+C to stop.');
+	// One machine-readable line for scripts that start the sandbox (host/start.js).
+	const endpoints = Object.fromEntries(
+		Object.entries(sandbox.emulators).map(([name, emulator]) => [
+			name,
+			{ url: emulator.url, apiKey: emulator.apiKey, controlUrl: emulator.controlUrl },
+		]),
+	);
+	lines.push(`SANDBOX_READY ${JSON.stringify(endpoints)}`);
+	process.stdout.write(`${lines.join('\n')}\n`);
+
+	let stopping = false;
+	const stop = (signal: string): void => {
+		if (stopping) return;
+		stopping = true;
+		process.stdout.write(`\n${signal}: stopping sandbox\n`);
+		sandbox.stop().then(
+			() => process.exit(0),
+			(error: unknown) => {
+				process.stderr.write(`${String(error)}\n`);
+				process.exit(1);
+			},
+		);
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(
+		`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
+	process.exit(1);
+});

@@ -1,0 +1,239 @@
+import { SimAuditLog } from '../../nodes/Sim/SimAuditLog.node';
+import { runNode } from '../harness/n8n';
+import type { SimEmulator } from '../sandbox/sim';
+import { startSimEmulator } from '../sandbox/sim';
+import { ANCHOR, FAST_RETRIES, listRequests, simCredentials } from './setup';
+
+const node = new SimAuditLog();
+let sim: SimEmulator;
+
+beforeAll(async () => {
+	sim = await startSimEmulator({ anchor: ANCHOR });
+});
+afterAll(async () => await sim.close());
+beforeEach(() => {
+	sim.reset();
+	sim.clearRequests();
+});
+
+const getMany = (extra: Record<string, unknown> = {}, apiKey?: string) =>
+	runNode({
+		nodeType: node,
+		parameters: { resource: 'auditLog', operation: 'getMany', options: FAST_RETRIES, ...extra },
+		credentials: simCredentials(sim, apiKey),
+	});
+
+const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => item.json.id);
+
+describe('Sim Audit Log: Get Many', () => {
+	it('sends every filter as the query parameter Sim documents, and returns exactly the matching events', async () => {
+		const actor = sim.actors[1];
+		const workspace = sim.workspaces[0];
+		const { items, error } = await getMany({
+			returnAll: true,
+			filters: {
+				action: 'workflow.deployed',
+				resourceType: 'workflow, workspace ,workflow',
+				resourceId: 'wf_1',
+				workspaceId: workspace.id,
+				actorId: actor.id,
+				startDate: '2026-10-10T00:00:00Z',
+				endDate: '2026-10-20T12:00:00',
+				includeDeparted: true,
+			},
+		});
+		expect(error).toBeUndefined();
+		const [first] = listRequests(sim);
+		expect(first.query).toEqual({
+			action: 'workflow.deployed',
+			resourceType: 'workflow,workspace',
+			resourceId: 'wf_1',
+			workspaceId: workspace.id,
+			actorId: actor.id,
+			startDate: '2026-10-10T00:00:00.000Z',
+			// One millisecond past the inclusive end: see auditLogPages (precision quirk).
+			endDate: '2026-10-20T12:00:00.001Z',
+			includeDeparted: 'true',
+			limit: '100',
+		});
+		expect(first.headers['x-api-key']).toBe(sim.apiKey);
+		const expected = sim
+			.visibleEvents({ includeDeparted: true })
+			.filter(
+				(e) =>
+					e.action === 'workflow.deployed' &&
+					['workflow', 'workspace'].includes(e.resourceType) &&
+					e.resourceId === 'wf_1' &&
+					e.workspaceId === workspace.id &&
+					e.actorId === actor.id &&
+					e.createdAt >= '2026-10-10T00:00:00.000Z' &&
+					e.createdAt <= '2026-10-20T12:00:00.000Z',
+			);
+		expect(ids(items)).toEqual(expected.map((e) => e.id));
+	});
+
+	it('returns every visible event exactly once, newest first, with Return All', async () => {
+		const expected = sim.visibleEvents();
+		expect(expected.length).toBeGreaterThan(1000);
+		const { items, error } = await getMany({ returnAll: true });
+		expect(error).toBeUndefined();
+		expect(ids(items)).toEqual(expected.map((e) => e.id));
+		expect(items[0].json).toEqual(expected[0]);
+	});
+
+	it('stops at Limit without fetching a page it does not need', async () => {
+		const { items } = await getMany({ returnAll: false, limit: 150 });
+		expect(ids(items)).toEqual(sim.visibleEvents().slice(0, 150).map((e) => e.id));
+		expect(listRequests(sim)).toHaveLength(2);
+
+		sim.clearRequests();
+		const small = await getMany({ returnAll: false, limit: 7 });
+		expect(small.items).toHaveLength(7);
+		expect(listRequests(sim).map((r) => r.query.limit)).toEqual(['7']);
+	});
+
+	it('delivers every row exactly once when Sim drops rows that share a millisecond (precision quirk)', async () => {
+		sim.setFaults({ precisionQuirk: true });
+		const expected = sim.visibleEvents();
+		const { items } = await getMany({ returnAll: true });
+		expect(new Set(ids(items)).size).toBe(items.length);
+		expect(ids(items)).toEqual(expected.map((e) => e.id));
+
+		// An inclusive End Date on a millisecond whose rows have microseconds keeps them.
+		const burst = sim.insert({ count: 4, at: '2026-10-31T10:00:00.000500Z', spacingMs: 0 });
+		const bounded = await getMany({ returnAll: true, filters: { endDate: '2026-10-31T10:00:00.000Z', startDate: '2026-10-31T09:00:00Z' } });
+		expect(ids(bounded.items)).toEqual(expect.arrayContaining(burst.map((e) => e.id)));
+	});
+
+	it('outputs the normalized shape when asked', async () => {
+		const { items } = await getMany({ returnAll: false, limit: 1, options: { ...FAST_RETRIES, outputFormat: 'normalized' } });
+		const [event] = sim.visibleEvents();
+		expect(items[0].json).toEqual({
+			provider: 'sim',
+			id: event.id,
+			occurredAt: event.createdAt,
+			action: event.action,
+			actor: { id: event.actorId, name: event.actorName, email: event.actorEmail },
+			target: { type: event.resourceType, id: event.resourceId, name: event.resourceName },
+			scope: event.workspaceId ? { type: 'workspace', id: event.workspaceId, name: null } : { type: 'organization', id: null, name: null },
+			summary: event.description,
+			raw: event,
+		});
+	});
+});
+
+describe('Sim Audit Log: Get', () => {
+	it('gets one entry by ID, including one by a departed member', async () => {
+		const departed = sim.visibleEvents({ includeDeparted: true }).find((e) => sim.departedActors.some((a) => a.id === e.actorId))!;
+		const { items } = await runNode({
+			nodeType: node,
+			parameters: { resource: 'auditLog', operation: 'get', auditLogId: departed.id },
+			credentials: simCredentials(sim),
+		});
+		expect(items.map((i) => i.json)).toEqual([departed]);
+		expect(sim.requests().map((r) => r.path)).toEqual([`/api/v1/audit-logs/${departed.id}`]);
+	});
+});
+
+describe('Sim Audit Log: bad input is rejected before any request', () => {
+	it.each([
+		[{ filters: { startDate: 'last tuesday' } }, 'Parameter "Start Date" must be an ISO 8601 date-time'],
+		[{ filters: { startDate: '2026-10-02T00:00:00Z', endDate: '2026-10-01T00:00:00Z' } }, 'Parameter "End Date" is earlier than "Start Date"'],
+	])('%j → %s', async (parameters, message) => {
+		const { error } = await getMany({ returnAll: true, ...parameters });
+		expect(error?.message).toBe(message);
+		expect(sim.requests()).toHaveLength(0);
+	});
+
+	it('rejects a blank ID', async () => {
+		const { error } = await runNode({
+			nodeType: node,
+			parameters: { resource: 'auditLog', operation: 'get', auditLogId: '   ' },
+			credentials: simCredentials(sim),
+		});
+		expect(error?.message).toBe('Parameter "Audit Log ID" is empty');
+		expect(sim.requests()).toHaveLength(0);
+	});
+});
+
+describe('Sim Audit Log: API errors carry Sim\'s message, the status and a hint', () => {
+	it('401: an unknown key', async () => {
+		const { error } = await getMany({ returnAll: true }, 'sk-sim-not-a-real-key');
+		expect(error?.message).toBe('Sim API error 401: Invalid API key');
+		expect(error?.httpCode).toBe('401');
+		expect(error?.description).toMatch(/Check the API key/);
+		expect(JSON.stringify(error)).not.toContain('sk-sim-not-a-real-key');
+	});
+
+	it('403: a key of a plain member names the missing role', async () => {
+		const { error } = await getMany({ returnAll: true }, sim.keys.member);
+		expect(error?.message).toBe('Sim API error 403: Organization admin or owner role required');
+		expect(error?.description).toBe('The API key belongs to a user without the admin or owner role. Use a key of an organization admin or owner.');
+	});
+
+	it('403: an organization without Enterprise', async () => {
+		const { error } = await getMany({ returnAll: true }, sim.keys.notEnterprise);
+		expect(error?.message).toBe('Sim API error 403: Active enterprise subscription required');
+	});
+
+	it('400: an actor who is not a member', async () => {
+		const { error } = await getMany({ returnAll: true, filters: { actorId: sim.departedActors[0].id } });
+		expect(error?.message).toBe('Sim API error 400: actorId is not a member of your organization');
+		expect(error?.httpCode).toBe('400');
+	});
+
+	it('404: an unknown ID', async () => {
+		const { error } = await runNode({
+			nodeType: node,
+			parameters: { resource: 'auditLog', operation: 'get', auditLogId: 'AAAAAAAAAAAAAAAAAAAAA' },
+			credentials: simCredentials(sim),
+		});
+		expect(error?.message).toBe('Sim API error 404: Audit log not found');
+		expect(error?.description).toBe('No audit log with this ID exists in your organization.');
+	});
+
+	it('500: after the retries are used up', async () => {
+		sim.setFaults({ status5xx: { times: 10 } });
+		const { error } = await getMany({ returnAll: true, options: { ...FAST_RETRIES, maxRetries: 2 } });
+		expect(error?.message).toBe('Sim API error 500: Internal server error');
+		expect(listRequests(sim)).toHaveLength(3);
+	});
+
+	it('continue on fail turns the error into an item paired with its input', async () => {
+		const { items, error } = await runNode({
+			nodeType: node,
+			parameters: { resource: 'auditLog', operation: 'get', auditLogId: '={{ $json.id }}' },
+			credentials: simCredentials(sim),
+			input: [{ id: sim.visibleEvents()[0].id }, { id: 'AAAAAAAAAAAAAAAAAAAAA' }],
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2);
+		expect(items[0].json.id).toBe(sim.visibleEvents()[0].id);
+		expect(items[1].json).toEqual({ error: 'Sim API error 404: Audit log not found', description: 'No audit log with this ID exists in your organization.' });
+		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});
+
+describe('Sim Audit Log: retries', () => {
+	it.each([
+		['429 with Retry-After', { status429: { times: 2, retryAfterSeconds: 1 } }],
+		['500', { status5xx: { times: 2 } }],
+		['a dropped connection', { drop: { times: 2 } }],
+		['a malformed body', { malformed: { times: 2 } }],
+	])('recovers from %s', async (_name, faults) => {
+		sim.setFaults(faults);
+		const { items, error } = await getMany({ returnAll: false, limit: 100 });
+		expect(error).toBeUndefined();
+		expect(ids(items)).toEqual(sim.visibleEvents().slice(0, 100).map((e) => e.id));
+		expect(listRequests(sim)).toHaveLength(3);
+	});
+
+	it('waits for the rate-limit reset when no requests remain, instead of meeting a 429', async () => {
+		sim.reset({ rateLimit: { refillPerWindow: 2, windowMs: 1000 } });
+		const { items, error } = await getMany({ returnAll: false, limit: 600 });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(600);
+		expect(listRequests(sim).filter((r) => r.status === 429)).toHaveLength(0);
+	});
+});

@@ -39,7 +39,7 @@ async function main() {
 	});
 	stoppers.push(sandbox.stop);
 	const sink = await startSink({
-		onReceive: (entry) => log(`SIEM sink received ${entry.method} ${entry.path}`),
+		onReceive: ({ body }) => log(`SIEM sink ← ${body?.provider ?? '?'} ${body?.action ?? ''} ${body?.id ?? ''}`),
 	});
 	stoppers.push(sink.stop);
 
@@ -78,7 +78,8 @@ async function main() {
 	console.log('');
 
 	const code = await Promise.race([server.exited, sandbox.exited]);
-	log(`a child process exited (${code}); shutting down`);
+	if (shuttingDown) return; // Ctrl-C: shutdown() is already stopping the children
+	log(`${(await Promise.race([server.exited.then(() => 'n8n'), sandbox.exited.then(() => 'the sandbox')]))} exited (${code}); shutting down`);
 	await shutdown(1);
 }
 

@@ -19,6 +19,8 @@ function n8nEnv(userFolder, { port, brokerPort, logLevel = 'info', extra = {} } 
 	);
 	return {
 		...env,
+		// Never inherit jest's NODE_ENV=test: n8n then silences its logger and skips exits.
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
@@ -36,6 +38,8 @@ function n8nEnv(userFolder, { port, brokerPort, logLevel = 'info', extra = {} } 
 		N8N_SECURE_COOKIE: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// Fixed zone, so "yesterday" in the examples means the same day to tests and n8n.
+		GENERIC_TIMEZONE: 'UTC',
 		...extra,
 	};
 }

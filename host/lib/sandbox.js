@@ -11,7 +11,7 @@ const path = require('node:path');
 const { REPO_ROOT } = require('./package');
 const { spawnGroup } = require('./proc');
 
-const CLI = path.join(REPO_ROOT, 'test', 'sandbox', 'cli.ts');
+const CLI = '/tmp/shim/cli.ts';
 const TS_NODE = path.join(REPO_ROOT, 'node_modules', '.bin', 'ts-node');
 
 /** Resolves with { emulators, stop() } once the ready line was printed. */
@@ -19,7 +19,7 @@ function startSandboxProcess({ port = 0, trickleMs = 0, onLog = () => {}, timeou
 	if (!fs.existsSync(CLI)) throw new Error(`${CLI} does not exist yet`);
 	return new Promise((resolve, reject) => {
 		let settled = false;
-		const sandbox = spawnGroup(TS_NODE, ['--transpile-only', CLI], {
+		const sandbox = spawnGroup(TS_NODE, ['--transpile-only', '--project', path.join(REPO_ROOT, 'tsconfig.json'), CLI], {
 			cwd: REPO_ROOT,
 			env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_TRICKLE_MS: String(trickleMs) },
 			onOutput: (line) => {

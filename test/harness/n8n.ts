@@ -1,9 +1,9 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: it reaches into n8n-core's own @n8n/di */
 /**
  * Runs our nodes inside real n8n-core: WorkflowExecute for regular nodes, PollContext for
  * triggers. Only the credential store is ours; it signs requests with each credential
  * class's own `authenticate`, resolved by n8n's expression engine, as n8n's CLI does.
  */
-import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -17,6 +17,7 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IRun,
 	IWorkflowExecuteAdditionalData,
@@ -87,16 +88,17 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 /** A start node that hands its `items` parameter to the node under test. */
 class TestInput implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Test Input',
 		name: 'testInput',
 		group: ['input'],
 		version: 1,
 		description: 'Emits the items it is given',
 		defaults: { name: 'Start' },
+		usableAsTool: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[{}]' }],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -119,6 +121,7 @@ function additionalDataFor(store: CredentialStore, mode: WorkflowExecuteMode): I
 		id: 'test-workflow',
 		name: 'test',
 		active: false,
+		activeVersionId: null,
 		isArchived: false,
 		createdAt: new Date(),
 		updatedAt: new Date(),
@@ -252,6 +255,9 @@ export class TriggerRig {
  * node context; unref them so jest can exit on its own.
  */
 function quietN8nTimers() {
+	// n8n-core has its own copy of @n8n/di; its container holds the instances.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as typeof import('@n8n/di');
 	for (const path of ['n8n-core/dist/execution-engine/ssh-clients-manager', 'n8n-core/dist/execution-engine/scheduled-task-manager']) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const exported = require(path) as Record<string, new (...args: unknown[]) => unknown>;

@@ -105,6 +105,63 @@ export function randomHex(length: number): string {
 		.slice(0, length);
 }
 
+/** Epoch ms rounded down to the whole minute (default seed anchors: stable within a minute). */
+export function floorToMinute(ms: number): number {
+	return Math.floor(ms / 60_000) * 60_000;
+}
+
+/** Whether JS `Date.parse` understands `value`. */
+export function isParsableDate(value: string): boolean {
+	return !Number.isNaN(Date.parse(value));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limiting: a fixed window per key (e.g. per token), for providers with a per-minute budget
+// ---------------------------------------------------------------------------------------------
+
+export interface FixedWindowDecision {
+	allowed: boolean;
+	/** The budget per window. */
+	limit: number;
+	/** Requests left in the current window after this one (0 when refused). */
+	remaining: number;
+	/** Epoch ms at which the current window ends. */
+	resetAt: number;
+	/** Whole seconds until `resetAt`, rounded up, at least 1 (for `Retry-After`). */
+	retryAfterSeconds: number;
+}
+
+/**
+ * `perWindow` requests per key per `windowMs`. A key's window opens with its first request and
+ * lasts `windowMs`; the next request after that opens a new one. Refused requests do not count.
+ */
+export class FixedWindowLimiter {
+	private readonly windows = new Map<string, { start: number; used: number }>();
+
+	consume(key: string, perWindow: number, windowMs: number, now = Date.now()): FixedWindowDecision {
+		let window = this.windows.get(key);
+		if (!window || now >= window.start + windowMs) {
+			window = { start: now, used: 0 };
+			this.windows.set(key, window);
+		}
+		const allowed = window.used < perWindow;
+		if (allowed) window.used += 1;
+		const resetAt = window.start + windowMs;
+		return {
+			allowed,
+			limit: perWindow,
+			remaining: Math.max(0, perWindow - window.used),
+			resetAt,
+			retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)),
+		};
+	}
+
+	/** Forget every window (e.g. on emulator reset). */
+	clear(): void {
+		this.windows.clear();
+	}
+}
+
 // ---------------------------------------------------------------------------------------------
 // Requests, responses, routes
 // ---------------------------------------------------------------------------------------------
@@ -375,8 +432,12 @@ export interface ProviderHooks {
 	serverError?(req: EmulatorRequest, status: number): EmulatorResponse;
 	/** Whether the request asks for a continuation page (for `insertDuringPaging`). */
 	isContinuation?(req: EmulatorRequest): boolean;
-	/** `POST <prefix>/events` and `insertDuringPaging`; returns the API view of what was inserted. */
-	insertEvents?(input: InsertEventsInput): unknown[];
+	/**
+	 * `POST <prefix>/events` and `insertDuringPaging`; returns the API view of what was inserted.
+	 * `req` is the continuation request that triggered `insertDuringPaging` (absent otherwise),
+	 * so a provider with several event stores can insert into the one being paged.
+	 */
+	insertEvents?(input: InsertEventsInput, req?: EmulatorRequest): unknown[];
 	/** `POST <prefix>/reset`; throw to answer 400. */
 	reset?(options: unknown): void;
 	/** Extra fields for `GET <prefix>/info`. */
@@ -618,7 +679,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 			fires(faults.insertDuringPaging)
 		) {
 			entry.fault = 'insertDuringPaging';
-			hooks.insertEvents({ count: faults.insertDuringPaging.count });
+			hooks.insertEvents({ count: faults.insertDuringPaging.count }, req);
 		}
 
 		let res: EmulatorResponse;

@@ -1,0 +1,133 @@
+/** Types for the host helpers (plain CommonJS in host/), as the e2e tests use them. */
+
+export interface Credential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface WorkflowNode {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string | null; name: string }>;
+}
+
+export interface Workflow {
+	id?: string;
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+export interface Example {
+	file: string;
+	workflow: Workflow;
+}
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface BinaryData {
+	mimeType: string;
+	fileName?: string;
+	/** filesystem-v2:<path under <userFolder>/.n8n/storage> in n8n's default binary mode. */
+	id?: string;
+}
+
+/** What `n8n execute --rawOutput` prints and the public API returns as execution data. */
+export interface Run {
+	status: string;
+	mode: string;
+	startedAt: string;
+	data: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: JsonObject; binary?: Record<string, BinaryData> }>> } }>>; error?: unknown } };
+}
+
+export interface Execution extends Run {
+	id: number | string;
+	workflowId: string;
+	finished: boolean;
+}
+
+export interface N8nServer {
+	/** For HTTP calls: http://127.0.0.1:<port>. */
+	url: string;
+	/** For people: http://localhost:<port>. */
+	editorUrl: string;
+	port: number;
+	logFile: string;
+	exited: Promise<number | string>;
+	stop(): Promise<void>;
+}
+
+export interface Session {
+	cookie: string;
+	browserId: string;
+}
+
+export interface SinkEntry {
+	at: string;
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON, or the text if the body was not JSON. */
+	body: JsonObject | string | undefined;
+}
+
+export interface Sink {
+	url: string;
+	received(): SinkEntry[];
+	clear(): void;
+	stop(): Promise<void>;
+}
+
+// ensure.js
+export const N8N_BIN: string;
+export const HOST_DIR: string;
+export function ensureHost(options?: { log?: (message: string) => void }): string;
+export function isInstalled(): boolean;
+
+// lib/package.js
+export const REPO_ROOT: string;
+export function buildAndPack(options?: { build?: boolean }): string;
+export function installPackage(tarball: string, userFolder: string): { name: string; version: string; dir: string };
+
+// lib/n8n.js
+export function runCli(userFolder: string, args: string[], options?: { timeoutMs?: number; env?: Record<string, string> }): Promise<{ stdout: string; stderr: string }>;
+export function importCredentials(userFolder: string, credentials: Credential[]): Promise<void>;
+export function importWorkflows(userFolder: string, workflows: Workflow[]): Promise<void>;
+export function publishWorkflow(userFolder: string, id: string): Promise<void>;
+export function executeWorkflow(userFolder: string, id: string): Promise<Run>;
+/** Items (json) of each node's first output, last run, keyed by node name. */
+export function nodeOutputs(run: Pick<Run, 'data'>): Record<string, JsonObject[]>;
+export function startN8n(userFolder: string, options?: { port?: number; brokerPort?: number; onLog?: (line: string) => void; timeoutMs?: number }): Promise<N8nServer>;
+
+// lib/api.js
+export const DEFAULT_OWNER: { email: string; password: string; firstName: string; lastName: string };
+export function ownerSession(baseUrl: string, owner?: typeof DEFAULT_OWNER): Promise<Session>;
+export function createApiKey(baseUrl: string, session: Session, label?: string): Promise<string>;
+export function listExecutions(baseUrl: string, apiKey: string, workflowId: string): Promise<Execution[]>;
+
+// lib/proc.js
+export function freePort(): Promise<number>;
+
+// lib/sink.js
+export function startSink(options?: { port?: number; onReceive?: (entry: SinkEntry) => void }): Promise<Sink>;
+
+// lib/workflows.js
+export const EXAMPLES_DIR: string;
+export const SIEM_PLACEHOLDER: string;
+export function stableId(text: string): string;
+export function sandboxCredentials(emulators: Record<string, { url: string; apiKey?: string; accessToken?: string }>): Credential[];
+export function readExamples(dir?: string): Example[];
+export function localizeExamples(
+	examples: Example[],
+	options: { credentials: Credential[]; sinkUrl?: string; knownTypes?: (type: string) => boolean },
+): { prepared: Array<{ file: string; workflow: Workflow & { id: string } }>; skipped: Array<{ file: string; missing: string[] }> };
+export function isTriggerWorkflow(workflow: Workflow): boolean;
+export function isManualWorkflow(workflow: Workflow): boolean;
+export function packageNodeTypes(packageDir: string): Set<string>;

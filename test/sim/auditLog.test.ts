@@ -72,6 +72,37 @@ describe('Sim Audit Log: Get Many', () => {
 		expect(ids(items)).toEqual(expected.map((e) => e.id));
 	});
 
+	it('narrows to exactly the events that match every filter at once', async () => {
+		const target = sim.visibleEvents().find((e) => e.actorId && e.workspaceId && e.resourceId && e.actorId !== sim.actors[0].id)!;
+		const { items, error } = await getMany({
+			returnAll: true,
+			filters: {
+				action: target.action,
+				resourceType: target.resourceType,
+				resourceId: target.resourceId,
+				workspaceId: target.workspaceId,
+				actorId: target.actorId,
+				startDate: new Date(Date.parse(target.createdAt) - 86_400_000).toISOString(),
+				endDate: target.createdAt,
+			},
+		});
+		expect(error).toBeUndefined();
+		const expected = sim
+			.visibleEvents()
+			.filter(
+				(e) =>
+					e.action === target.action &&
+					e.resourceType === target.resourceType &&
+					e.resourceId === target.resourceId &&
+					e.workspaceId === target.workspaceId &&
+					e.actorId === target.actorId &&
+					Date.parse(e.createdAt) >= Date.parse(target.createdAt) - 86_400_000 &&
+					e.createdAt <= target.createdAt,
+			);
+		expect(ids(items)).toContain(target.id);
+		expect(ids(items)).toEqual(expected.map((e) => e.id));
+	});
+
 	it('returns every visible event exactly once, newest first, with Return All', async () => {
 		const expected = sim.visibleEvents();
 		expect(expected.length).toBeGreaterThan(1000);

@@ -229,7 +229,10 @@ export interface StoredWorkspaceEvent {
 	item: WebflowWorkspaceAuditLogItem;
 }
 
-export type WorkspaceDraft = Omit<WebflowWorkspaceAuditLogItem, 'timestamp'>;
+/** `Omit` per union member, so the draft stays discriminated on `eventType`. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type WorkspaceDraft = DistributiveOmit<WebflowWorkspaceAuditLogItem, 'timestamp'>;
 
 /** Mutable generator state, so a history reads plausibly (the AI toggle alternates). */
 export interface DraftState {

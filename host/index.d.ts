@@ -122,7 +122,10 @@ export function startSink(options?: { port?: number; onReceive?: (entry: SinkEnt
 export const EXAMPLES_DIR: string;
 export const SIEM_PLACEHOLDER: string;
 export function stableId(text: string): string;
-export function sandboxCredentials(emulators: Record<string, { url: string; apiKey?: string; accessToken?: string }>): Credential[];
+export function sandboxCredentials(
+	emulators: Record<string, { url: string; apiKey?: string; accessToken?: string }>,
+	knownTypes?: Set<string>,
+): Credential[];
 export function readExamples(dir?: string): Example[];
 export function localizeExamples(
 	examples: Example[],
@@ -130,4 +133,4 @@ export function localizeExamples(
 ): { prepared: Array<{ file: string; workflow: Workflow & { id: string } }>; skipped: Array<{ file: string; missing: string[] }> };
 export function isTriggerWorkflow(workflow: Workflow): boolean;
 export function isManualWorkflow(workflow: Workflow): boolean;
-export function packageNodeTypes(packageDir: string): Set<string>;
+export function packageTypes(packageDir: string): { nodes: Set<string>; credentials: Set<string> };

@@ -44,13 +44,13 @@ async function main() {
 	stoppers.push(sink.stop);
 
 	// n8n is not running yet: importing and publishing now avoids duplicate pollers (n8n #35251).
-	const credentials = wf.sandboxCredentials(sandbox.emulators);
+	const ours = wf.packageTypes(pkg.dir);
+	const credentials = wf.sandboxCredentials(sandbox.emulators, ours.credentials);
 	await n8n.importCredentials(USER_FOLDER, credentials);
-	const ours = wf.packageNodeTypes(pkg.dir);
 	const { prepared, skipped } = wf.localizeExamples(wf.readExamples(), {
 		credentials,
 		sinkUrl: sink.url,
-		knownTypes: (type) => type.startsWith('n8n-nodes-base.') || ours.has(type),
+		knownTypes: (type) => type.startsWith('n8n-nodes-base.') || ours.nodes.has(type),
 	});
 	for (const { file, missing } of skipped) log(`skipping examples/${file}: unknown ${missing.join(', ')}`);
 	if (prepared.length > 0) {
@@ -88,6 +88,7 @@ async function shutdown(exitCode) {
 	if (shuttingDown) return;
 	shuttingDown = true;
 	for (const stop of stoppers) await stop().catch((error) => console.error(error));
+	log('stopped');
 	process.exit(exitCode);
 }
 

@@ -1,8 +1,8 @@
 // Runs the provider emulators (test/sandbox/cli.ts) as a child process for `npm start`.
-// Contract: the CLI prints one machine-readable line
-//   {"sandbox":{"sim":{"url":"http://127.0.0.1:4010","apiKey":"sk-sim-…"},"webflow":{…}}}
-// once every emulator listens, keeps running until SIGTERM/SIGINT, and reads
-// SANDBOX_PORT (first port; 0 = free ports) and SANDBOX_TRICKLE_MS (new events every N ms).
+// Contract: once every emulator listens, the CLI prints one machine-readable line
+//   SANDBOX_READY {"sim":{"url":…,"apiKey":…,"controlUrl":…},"webflow":{…}}
+// and runs until SIGTERM/SIGINT. It reads SANDBOX_PORT (first port; 0 = free ports) and
+// SANDBOX_TRICKLE_MS (one new event per emulator every N ms).
 'use strict';
 
 const fs = require('node:fs');
@@ -11,8 +11,9 @@ const path = require('node:path');
 const { REPO_ROOT } = require('./package');
 const { spawnGroup } = require('./proc');
 
-const CLI = '/tmp/shim/cli.ts';
+const CLI = path.join(REPO_ROOT, 'test', 'sandbox', 'cli.ts');
 const TS_NODE = path.join(REPO_ROOT, 'node_modules', '.bin', 'ts-node');
+const READY = 'SANDBOX_READY ';
 
 /** Resolves with { emulators, stop() } once the ready line was printed. */
 function startSandboxProcess({ port = 0, trickleMs = 0, onLog = () => {}, timeoutMs = 60_000 } = {}) {
@@ -23,10 +24,11 @@ function startSandboxProcess({ port = 0, trickleMs = 0, onLog = () => {}, timeou
 			cwd: REPO_ROOT,
 			env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_TRICKLE_MS: String(trickleMs) },
 			onOutput: (line) => {
-				if (!settled && line.startsWith('{"sandbox"')) {
+				if (!settled && line.startsWith(READY)) {
 					settled = true;
 					clearTimeout(timer);
-					resolve({ emulators: JSON.parse(line).sandbox, exited: sandbox.exited, stop: sandbox.stop });
+					const emulators = JSON.parse(line.slice(READY.length));
+					resolve({ emulators, exited: sandbox.exited, stop: sandbox.stop });
 				} else {
 					onLog(line);
 				}

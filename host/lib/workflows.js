@@ -30,10 +30,13 @@ function stableId(text) {
 	return createHash('sha256').update(text).digest('base64url').replace(/[-_]/g, '').slice(0, 16);
 }
 
-/** Credentials for every emulator whose provider we know: `[{ id, name, type, data }]`. */
-function sandboxCredentials(emulators) {
+/**
+ * Credentials `[{ id, name, type, data }]` for every emulator whose provider we know and,
+ * if `knownTypes` is given, whose credential type the package already has.
+ */
+function sandboxCredentials(emulators, knownTypes) {
 	return Object.entries(emulators)
-		.filter(([provider]) => PROVIDERS[provider])
+		.filter(([provider]) => PROVIDERS[provider] && (!knownTypes || knownTypes.has(PROVIDERS[provider].credentialType)))
 		.map(([provider, emulator]) => ({
 			id: stableId(`credential:${provider}`),
 			name: `${provider[0].toUpperCase()}${provider.slice(1)} sandbox`,
@@ -88,15 +91,20 @@ function isManualWorkflow(workflow) {
 	return workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
 }
 
-/** Node types the built package provides, from its dist (so n8n will know them). */
-function packageNodeTypes(packageDir) {
+/**
+ * Node and credential types the built package provides, from the dist files its manifest
+ * lists (n8n names a type after its class: SimAuditLog.node.js → <package>.simAuditLog).
+ */
+function packageTypes(packageDir) {
 	const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-	return new Set(
-		(manifest.n8n?.nodes ?? []).map((file) => {
-			const name = path.basename(file, '.node.js');
-			return `${manifest.name}.${name[0].toLowerCase()}${name.slice(1)}`;
-		}),
-	);
+	const typeName = (file) => {
+		const base = path.basename(file).replace(/\.(node|credentials)\.js$/, '');
+		return `${base[0].toLowerCase()}${base.slice(1)}`;
+	};
+	return {
+		nodes: new Set((manifest.n8n?.nodes ?? []).map((file) => `${manifest.name}.${typeName(file)}`)),
+		credentials: new Set((manifest.n8n?.credentials ?? []).map(typeName)),
+	};
 }
 
 module.exports = {
@@ -109,5 +117,5 @@ module.exports = {
 	localizeExamples,
 	isTriggerWorkflow,
 	isManualWorkflow,
-	packageNodeTypes,
+	packageTypes,
 };

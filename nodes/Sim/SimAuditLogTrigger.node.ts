@@ -1,12 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { outputFormatOption, readRetryOptions, readStartFrom, retryOptions, triggerSettings } from '../shared/descriptions';
-import type { OutputFormat } from '../shared/normalize';
-import { formatEvent } from '../shared/normalize';
-import { pollDeadline, runPoll } from '../shared/pollEngine';
-import { ApiClient } from '../shared/transport';
-import { parseDateParam } from '../shared/validate';
+import { commonOptions, triggerSettings } from '../shared/descriptions';
+import { pollAuditEvents } from '../shared/trigger';
 import { normalizeSimEntry, simApi } from './api';
 import { simEvents } from './events';
 import { readFilters, triggerFilters } from './filters';
@@ -25,34 +21,11 @@ export class SimAuditLogTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'simAuditLogApi', required: true }],
-		properties: [
-			...triggerSettings,
-			triggerFilters,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [outputFormatOption, ...retryOptions],
-			},
-		],
+		properties: [...triggerSettings, triggerFilters, commonOptions],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const node = this.getNode();
-		const filters = readFilters(node, this.getNodeParameter('filters', {}) as IDataObject);
-		const format = this.getNodeParameter('options.outputFormat', 'raw') as OutputFormat;
-		const credentials = await this.getCredentials('simAuditLogApi');
-		const client = new ApiClient(this, simApi, { retry: readRetryOptions(this, 'options'), deadline: pollDeadline(this) });
-
-		const events = await runPoll(this, client, simEvents(filters), {
-			configuration: { filters, baseUrl: credentials.baseUrl, credential: node.credentials?.simAuditLogApi?.id ?? null },
-			startFrom: readStartFrom(this, (label, value) => parseDateParam(node, label, value)),
-			maxEventsPerPoll: this.getNodeParameter('maxEventsPerPoll', 100) as number,
-			manualSampleSize: 3,
-		});
-		if (!events) return null;
-		return [events.map((entry) => ({ json: formatEvent(entry, format, normalizeSimEntry) }))];
+		const filters = readFilters(this.getNode(), this.getNodeParameter('filters', {}) as IDataObject);
+		return await pollAuditEvents(this, simApi, simEvents(filters), { filters: { ...filters } }, normalizeSimEntry);
 	}
 }

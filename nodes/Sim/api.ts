@@ -97,17 +97,14 @@ export function auditLogPages(filters: SimFilters): PaginationStrategy<AuditLogE
 		...(upperMs !== undefined ? { endDate: new Date(upperMs).toISOString() } : {}),
 		limit: pageSize,
 	});
-	// A user's inclusive endDate is sent one millisecond later and applied here exactly.
+	// A user's inclusive endDate is sent one millisecond later and applied exactly by `keep`.
 	const userEnd = filters.endDate;
 	return {
 		first: (pageSize) => ({
 			url: AUDIT_LOGS_PATH,
 			qs: window(userEnd === undefined ? undefined : userEnd + 1, pageSize),
 		}),
-		items: (body) => {
-			const rows = rowsOf(body);
-			return userEnd === undefined ? rows : rows.filter((row) => timeOf(row) <= userEnd);
-		},
+		items: rowsOf,
 		next(page, pageSize) {
 			const rows = rowsOf(page.body);
 			const nextCursor = isObject(page.body) ? page.body.nextCursor : undefined;
@@ -130,6 +127,7 @@ export async function listAuditLogs(client: ApiClient, filters: SimFilters, limi
 		limit,
 		maxPageSize: MAX_PAGE_SIZE,
 		idOf: (entry) => entry.id,
+		keep: filters.endDate === undefined ? undefined : (entry) => timeOf(entry) <= filters.endDate!,
 		deadline,
 	});
 }

@@ -256,10 +256,11 @@ function integerParam(min: number, max?: number) {
 }
 
 function enumParam<T extends readonly [string, ...string[]]>(values: T) {
-	return z.string({ invalid_type_error: SINGLE_VALUE }).refine(
-		(value): value is T[number] => (values as readonly string[]).includes(value),
-		{ message: `Must be one of: ${values.join(', ')}` },
-	);
+	return z
+		.string({ invalid_type_error: SINGLE_VALUE })
+		.refine((value): value is T[number] => (values as readonly string[]).includes(value), {
+			message: `Must be one of: ${values.join(', ')}`,
+		});
 }
 
 /** RFC 3339 date-time with `Z` or an offset, any fraction (`Date#toISOString()` qualifies). */
@@ -287,7 +288,9 @@ export const webflowWorkspaceAuditLogsQuerySchema = z.object({
 	to: dateTimeParam.optional(),
 });
 
-export type WebflowWorkspaceAuditLogsQueryInput = z.input<typeof webflowWorkspaceAuditLogsQuerySchema>;
+export type WebflowWorkspaceAuditLogsQueryInput = z.input<
+	typeof webflowWorkspaceAuditLogsQuerySchema
+>;
 export type WebflowWorkspaceAuditLogsQuery = z.output<typeof webflowWorkspaceAuditLogsQuerySchema>;
 
 /** `GET /v2/sites/{site_id}/activity_logs`: `limit` and `offset` only, no filters, no sort. */

@@ -80,6 +80,16 @@ export const retryOptions: INodeProperties[] = [
 	},
 ];
 
+/** The Options collection every list, get and trigger shares. */
+export const commonOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [outputFormatOption, ...retryOptions],
+};
+
 type OptionsReader = IExecuteFunctions | IPollFunctions;
 
 export function readRetryOptions(ctx: OptionsReader, collection: string, itemIndex?: number): RetryOptions {

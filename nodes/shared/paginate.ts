@@ -27,6 +27,8 @@ export interface PaginateOptions<T> {
 	maxPageSize: number;
 	/** Drops items already delivered by an earlier page (for strategies that overlap pages). */
 	idOf?: (item: T) => string;
+	/** Drops items the API returned but the caller filters out itself; paging still counts them. */
+	keep?: (item: T) => boolean;
 	/** Epoch ms; no new page is started after it and the result is marked incomplete. */
 	deadline?: number;
 }
@@ -63,7 +65,9 @@ export async function* pages<T>(
 
 		const { body } = await client.request(request);
 		const raw = strategy.items(body);
-		const items = options.idOf ? raw.filter((item) => firstSighting(seenIds, options.idOf!(item))) : raw;
+		const items = raw.filter(
+			(item) => (options.keep?.(item) ?? true) && (!options.idOf || firstSighting(seenIds, options.idOf(item))),
+		);
 		const page: Page<T> = { request, body, items: raw };
 
 		const consumed: number | undefined = yield { ...page, items };

@@ -75,12 +75,12 @@ beforeAll(async () => {
 	sandbox = await startSandbox();
 	sink = await host.startSink();
 
-	credentials = host.sandboxCredentials(emulators());
-	const ours = host.packageNodeTypes(pkg.dir);
+	const ours = host.packageTypes(pkg.dir);
+	credentials = host.sandboxCredentials(emulators(), ours.credentials);
 	({ prepared: examples, skipped } = host.localizeExamples(host.readExamples(), {
 		credentials,
 		sinkUrl: sink.url,
-		knownTypes: (type) => type.startsWith('n8n-nodes-base.') || ours.has(type),
+		knownTypes: (type) => type.startsWith('n8n-nodes-base.') || ours.nodes.has(type),
 	}));
 	await host.importCredentials(userFolder, credentials);
 	await host.importWorkflows(userFolder, examples.map((e) => e.workflow));

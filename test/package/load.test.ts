@@ -43,8 +43,8 @@ describe('the built package, loaded the way n8n loads an installed community pac
 	});
 
 	it('loads every node and credential of the n8n block, needing nothing but n8n-workflow', () => {
-		expect(Object.keys(loaded.nodes).sort()).toEqual(['simAuditLog', 'simAuditLogTrigger']);
-		expect(Object.keys(loaded.credentials)).toEqual(['simAuditLogApi']);
+		expect(Object.keys(loaded.nodes).sort()).toEqual(['simAuditLog', 'simAuditLogTrigger', 'webflowAuditLog', 'webflowAuditLogTrigger']);
+		expect(Object.keys(loaded.credentials).sort()).toEqual(['simAuditLogApi', 'webflowAuditLogApi']);
 		expect(packageJson.n8n.nodes).toHaveLength(Object.keys(loaded.nodes).length);
 		expect(packageJson.n8n.credentials).toHaveLength(Object.keys(loaded.credentials).length);
 	});
@@ -52,6 +52,8 @@ describe('the built package, loaded the way n8n loads an installed community pac
 	it('makes the trigger a poller with n8n\'s interval setting, and the regular node usable as a tool', () => {
 		expect(loaded.nodes.simAuditLogTrigger).toMatchObject({ polling: true, firstProperty: 'pollTimes', usableAsTool: false });
 		expect(loaded.nodes.simAuditLog).toMatchObject({ polling: false, usableAsTool: true, credentials: ['simAuditLogApi'] });
+		expect(loaded.nodes.webflowAuditLogTrigger).toMatchObject({ polling: true, firstProperty: 'pollTimes', usableAsTool: false });
+		expect(loaded.nodes.webflowAuditLog).toMatchObject({ polling: false, usableAsTool: true, credentials: ['webflowAuditLogApi'] });
 	});
 
 	it('resolves the icons inside the package', () => {

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * `npm run sandbox`: start every emulator on fixed loopback ports and print how to reach them.
- *   SANDBOX_PORT        base port (default 4010; sim = base + 0)
+ *   SANDBOX_PORT        base port (default 4010; sim = base + 0, webflow = base + 1)
  *   SANDBOX_TRICKLE_MS  insert one new event per emulator every N ms (default off)
  *   --trickle           same as SANDBOX_TRICKLE_MS=5000
  */
@@ -23,19 +23,35 @@ async function main(): Promise<void> {
 
 	const sandbox = await startSandbox({ basePort, trickleMs });
 	const lines: string[] = [];
-	const { sim } = sandbox.emulators;
+	const { sim, webflow } = sandbox.emulators;
 	if (sim) {
 		lines.push(`sim  ${sim.url}  X-API-Key: ${sim.apiKey}  (control: ${sim.controlUrl}/info)`);
+	}
+	if (webflow) {
+		lines.push(
+			`webflow  ${webflow.url}/v2  Bearer ${webflow.apiKey}  workspace ${webflow.workspace.slug} (${webflow.workspace.id})  site ${webflow.sites[0].id} token ${webflow.tokens.site}  (control: ${webflow.controlUrl}/info)`,
+		);
 	}
 	if (trickleMs) lines.push(`trickle: one new event per emulator every ${trickleMs} ms`);
 	lines.push('Ctrl+C to stop.');
 	// One machine-readable line for scripts that start the sandbox (host/start.js).
-	const endpoints = Object.fromEntries(
-		Object.entries(sandbox.emulators).map(([name, emulator]) => [
-			name,
-			{ url: emulator.url, apiKey: emulator.apiKey, controlUrl: emulator.controlUrl },
-		]),
-	);
+	const endpoints: Record<string, Record<string, string>> = {};
+	for (const [name, emulator] of Object.entries(sandbox.emulators)) {
+		if (!emulator) continue;
+		endpoints[name] = {
+			url: emulator.url,
+			apiKey: emulator.apiKey,
+			controlUrl: emulator.controlUrl,
+		};
+	}
+	// Webflow needs more than one key to build credentials and example workflows.
+	if (webflow && endpoints.webflow) {
+		Object.assign(endpoints.webflow, {
+			siteToken: webflow.tokens.site,
+			workspaceId: webflow.workspace.id,
+			siteId: webflow.sites[0].id,
+		});
+	}
 	lines.push(`SANDBOX_READY ${JSON.stringify(endpoints)}`);
 	process.stdout.write(`${lines.join('\n')}\n`);
 

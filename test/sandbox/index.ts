@@ -5,13 +5,14 @@
  */
 import { startEmulators } from './kit';
 import { type SimEmulator, startSimEmulator } from './sim';
+import { startWebflowEmulator, type WebflowEmulator } from './webflow';
 
-export type SandboxProvider = 'sim';
+export type SandboxProvider = 'sim' | 'webflow';
 
 /** Fixed port offsets from `basePort`, so URLs stay stable as providers are added. */
 export const SANDBOX_PORT_OFFSETS = { sim: 0, webflow: 1, make: 2, workiva: 3 } as const;
 
-export const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ['sim'];
+export const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ['sim', 'webflow'];
 
 export interface SandboxOptions {
 	/** Default: every available provider. */
@@ -19,12 +20,16 @@ export interface SandboxOptions {
 	/** 0 (default) = random ports; else each provider at `basePort + SANDBOX_PORT_OFFSETS[p]`. */
 	basePort?: number;
 	host?: string;
-	/** If set, insert one new event into every emulator every `trickleMs` (live demo). */
+	/**
+	 * If set, insert new events every `trickleMs` (live demo): one per emulator; Webflow gets one
+	 * workspace audit-log record and one activity record on its first site.
+	 */
 	trickleMs?: number;
 }
 
 export interface SandboxEmulators {
 	sim?: SimEmulator;
+	webflow?: WebflowEmulator;
 }
 
 export interface Sandbox {
@@ -42,18 +47,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const portOf = (provider: SandboxProvider): number =>
 		basePort ? basePort + SANDBOX_PORT_OFFSETS[provider] : 0;
 
-	const starters: Record<string, () => Promise<SimEmulator>> = {};
+	const starters: Record<string, () => Promise<SimEmulator | WebflowEmulator>> = {};
 	if (providers.includes('sim'))
 		starters.sim = () => startSimEmulator({ port: portOf('sim'), host });
+	if (providers.includes('webflow'))
+		starters.webflow = () => startWebflowEmulator({ port: portOf('webflow'), host });
 	const { emulators, close } = await startEmulators(starters);
-	const sandboxEmulators: SandboxEmulators = { sim: emulators.sim };
+	const sandboxEmulators: SandboxEmulators = {
+		sim: emulators.sim as SimEmulator | undefined,
+		webflow: emulators.webflow as WebflowEmulator | undefined,
+	};
 
-	const trickle =
-		trickleMs && trickleMs > 0
-			? setInterval(() => {
-					for (const emulator of Object.values(emulators)) emulator.insert({ count: 1 });
-				}, trickleMs)
-			: undefined;
+	const tick = (): void => {
+		const { sim, webflow } = sandboxEmulators;
+		sim?.insert({ count: 1 });
+		if (webflow) {
+			webflow.insert({ count: 1 });
+			webflow.insert({ count: 1, target: { siteId: webflow.sites[0].id } });
+		}
+	};
+	const trickle = trickleMs && trickleMs > 0 ? setInterval(tick, trickleMs) : undefined;
 
 	return {
 		emulators: sandboxEmulators,

@@ -97,7 +97,11 @@ export function objectId(random: Random): string {
 
 /** A Mongo-style ObjectId: 8 hex of epoch seconds, then 16 random hex. */
 function timedObjectId(random: Random, ms: number): string {
-	return Math.floor(ms / 1000).toString(16).padStart(8, '0') + random.string(16, HEX);
+	return (
+		Math.floor(ms / 1000)
+			.toString(16)
+			.padStart(8, '0') + random.string(16, HEX)
+	);
 }
 
 const LOCATIONS = [
@@ -168,7 +172,10 @@ export function buildWorld(seed: number): WebflowWorld {
 		['Hotblack Desiato', 'disaster-area.example'],
 		['Prostetnic Jeltz', 'vogon.example'],
 		['Gag Halfrunt', 'freelance.example'],
-	].map(([name, outsiderDomain]) => ({ id: objectId(random), email: emailOf(name, outsiderDomain) }));
+	].map(([name, outsiderDomain]) => ({
+		id: objectId(random),
+		email: emailOf(name, outsiderDomain),
+	}));
 	const otherWorkspace: WebflowWorkspace = {
 		id: objectId(random),
 		slug: 'sirius-cybernetics',
@@ -185,11 +192,7 @@ export function buildWorld(seed: number): WebflowWorld {
 	const collections = ['Blog Posts', 'Authors', 'Case Studies', 'Job Openings', 'Menu Items'].map(
 		(name) => ({ id: objectId(random), name }),
 	);
-	const token = (
-		name: WebflowTokenName,
-		scopes: string[],
-		enterprise = true,
-	): WebflowToken => ({
+	const token = (name: WebflowTokenName, scopes: string[], enterprise = true): WebflowToken => ({
 		token: WEBFLOW_SANDBOX_TOKENS[name],
 		scopes,
 		workspaceId: workspace.id,
@@ -251,38 +254,39 @@ const TYPE_WEIGHTS: ReadonlyArray<readonly [WebflowEventType, number]> = [
 	['workspace_setting', 3],
 ];
 
-const SUB_TYPE_WEIGHTS: { [T in WebflowEventType]: ReadonlyArray<readonly [WebflowEventSubType<T>, number]> } =
-	{
-		user_access: [
-			['login', 6],
-			['logout', 4],
-		],
-		custom_role: [
-			['role_created', 3],
-			['role_updated', 4],
-			['role_deleted', 1],
-		],
-		workspace_membership: [
-			['user_added', 4],
-			['user_removed', 2],
-			['user_role_updated', 3],
-		],
-		site_membership: [
-			['user_added', 4],
-			['user_removed', 2],
-			['user_role_updated', 3],
-			['user_granular_access_updated', 3],
-		],
-		workspace_invitation: [
-			['invite_sent', 5],
-			['invite_accepted', 3],
-			['invite_updated', 1],
-			['invite_canceled', 1],
-			['invite_declined', 1],
-			['access_request_accepted', 2],
-		],
-		workspace_setting: [['setting_updated', 1]],
-	};
+const SUB_TYPE_WEIGHTS: {
+	[T in WebflowEventType]: ReadonlyArray<readonly [WebflowEventSubType<T>, number]>;
+} = {
+	user_access: [
+		['login', 6],
+		['logout', 4],
+	],
+	custom_role: [
+		['role_created', 3],
+		['role_updated', 4],
+		['role_deleted', 1],
+	],
+	workspace_membership: [
+		['user_added', 4],
+		['user_removed', 2],
+		['user_role_updated', 3],
+	],
+	site_membership: [
+		['user_added', 4],
+		['user_removed', 2],
+		['user_role_updated', 3],
+		['user_granular_access_updated', 3],
+	],
+	workspace_invitation: [
+		['invite_sent', 5],
+		['invite_accepted', 3],
+		['invite_updated', 1],
+		['invite_canceled', 1],
+		['invite_declined', 1],
+		['access_request_accepted', 2],
+	],
+	workspace_setting: [['setting_updated', 1]],
+};
 
 const USER_TYPE_WEIGHTS = [
 	['member', 6],
@@ -500,7 +504,11 @@ export function twinOf(
 	const actor = world.members.find((member) => member.id === source.actor.id) ?? world.members[0];
 	const first =
 		source.eventType === 'workspace_setting'
-			? draftWorkspaceEvent(random, world, state, { eventType: 'user_access', eventSubType: 'login', actor })
+			? draftWorkspaceEvent(random, world, state, {
+					eventType: 'user_access',
+					eventSubType: 'login',
+					actor,
+				})
 			: source;
 	let second: WorkspaceDraft;
 	switch (first.eventType) {
@@ -525,7 +533,10 @@ export function twinOf(
 				world.sites,
 				world.sites.find((candidate) => candidate.id === first.payload.site?.id) ?? world.sites[0],
 			);
-			second = { ...first, payload: { ...first.payload, site: { id: site.id, slug: site.shortName } } };
+			second = {
+				...first,
+				payload: { ...first.payload, site: { id: site.id, slug: site.shortName } },
+			};
 			break;
 		}
 		case 'workspace_membership': {
@@ -546,7 +557,10 @@ export function twinOf(
 				const others = world.outsiders.filter((user) => !before.has(user.id)).map(ref);
 				second = {
 					...first,
-					payload: { ...first.payload, targetUsers: others.length > 0 ? others : [ref(world.members[6])] },
+					payload: {
+						...first.payload,
+						targetUsers: others.length > 0 ? others : [ref(world.members[6])],
+					},
 				};
 			}
 			break;
@@ -558,7 +572,10 @@ export function twinOf(
 }
 
 /** The API item: timestamp first, as Webflow orders the fields. */
-export function finishWorkspaceEvent(draft: WorkspaceDraft, ms: number): WebflowWorkspaceAuditLogItem {
+export function finishWorkspaceEvent(
+	draft: WorkspaceDraft,
+	ms: number,
+): WebflowWorkspaceAuditLogItem {
 	return {
 		timestamp: new Date(ms).toISOString(),
 		actor: draft.actor,
@@ -608,12 +625,20 @@ export function buildWorkspaceHistory(
 	const state: DraftState = { aiEnabled: false };
 	const n = options.count;
 	const start = options.anchorMs - 30 * DAY_MS;
-	const times = Array.from({ length: n }, () => start + Math.floor(random.next() * (options.anchorMs - start)));
+	const times = Array.from(
+		{ length: n },
+		() => start + Math.floor(random.next() * (options.anchorMs - start)),
+	);
 	times.sort((a, b) => a - b);
 	// Coverage: the first records spell out every (type, sub-type) pair, then weighted picks.
 	const drafts = times.map((_, i) => {
 		const pair = i < ALL_SUB_TYPES.length ? ALL_SUB_TYPES[i] : undefined;
-		return draftWorkspaceEvent(random, world, state, pair && { eventType: pair[0], eventSubType: pair[1] });
+		return draftWorkspaceEvent(
+			random,
+			world,
+			state,
+			pair && { eventType: pair[0], eventSubType: pair[1] },
+		);
 	});
 	// One `user_added` site membership with granular access, whatever the dice said (§1.6).
 	if (n > ALL_SUB_TYPES.length) {
@@ -628,7 +653,8 @@ export function buildWorkspaceHistory(
 	}
 
 	// Index ranges (oldest-first) of the groups across page boundaries, with the twin position.
-	const groups: Array<{ lo: number; hi: number; twinAt?: number; twinType?: WebflowEventType }> = [];
+	const groups: Array<{ lo: number; hi: number; twinAt?: number; twinType?: WebflowEventType }> =
+		[];
 	const descTwins: Partial<Record<number, WebflowEventType>> = {
 		100: 'user_access',
 		200: 'site_membership',
@@ -712,7 +738,14 @@ export interface StoredSiteEvent {
 export type SiteDraft = Omit<WebflowSiteActivityLogItem, 'id' | 'createdOn' | 'lastUpdated'>;
 
 const PAGES = ['Home', 'About', 'Pricing', 'Blog', 'Contact', 'Careers', 'Guide', 'Restaurant'];
-const CLASSES = ['hero-heading', 'button-primary', 'nav-link', 'footer-grid', 'card', 'section-large'];
+const CLASSES = [
+	'hero-heading',
+	'button-primary',
+	'nav-link',
+	'footer-grid',
+	'card',
+	'section-large',
+];
 const SYMBOLS = ['Navbar', 'Footer', 'CTA Banner', 'Pricing Table', 'Testimonial'];
 const VARIABLES = ['Brand/Primary', 'Brand/Secondary', 'Spacing/Large', 'Radius/Card', 'Text/Body'];
 const VARIABLE_COLLECTIONS = ['Brand colors', 'Spacing', 'Typography'];
@@ -779,9 +812,17 @@ function siteResource(
 	const domains = [`${site.shortName}.webflow.io`, `www.${site.shortName}.example`];
 	switch (event) {
 		case 'styles_modified':
-			return { resourceOperation: 'MODIFIED', resourceId: id(), resourceName: random.pick(CLASSES) };
+			return {
+				resourceOperation: 'MODIFIED',
+				resourceId: id(),
+				resourceName: random.pick(CLASSES),
+			};
 		case 'ix2_modified_on_class':
-			return { resourceOperation: 'MODIFIED', resourceId: id(), resourceName: random.pick(CLASSES) };
+			return {
+				resourceOperation: 'MODIFIED',
+				resourceId: id(),
+				resourceName: random.pick(CLASSES),
+			};
 		case 'site_published':
 			return {
 				resourceOperation: 'PUBLISHED',
@@ -877,7 +918,11 @@ function siteResource(
 			return { resourceOperation: 'MODIFIED', resourceId: id(), resourceName: null };
 		case 'symbols_modified':
 		case 'ix2_modified_on_component':
-			return { resourceOperation: 'MODIFIED', resourceId: id(), resourceName: random.pick(SYMBOLS) };
+			return {
+				resourceOperation: 'MODIFIED',
+				resourceId: id(),
+				resourceName: random.pick(SYMBOLS),
+			};
 		case 'variable_modified': {
 			const previous = random.pick(COLORS);
 			return {
@@ -938,7 +983,11 @@ function siteResource(
 				newValue: locale.tag,
 			};
 		case 'branch_created':
-			return { resourceOperation: 'CREATED', resourceId: id(), resourceName: random.pick(BRANCHES) };
+			return {
+				resourceOperation: 'CREATED',
+				resourceId: id(),
+				resourceName: random.pick(BRANCHES),
+			};
 		case 'branch_merged':
 			return {
 				resourceOperation: 'MODIFIED',
@@ -947,7 +996,11 @@ function siteResource(
 				payload: { into: 'main' },
 			};
 		case 'branch_deleted':
-			return { resourceOperation: 'DELETED', resourceId: id(), resourceName: random.pick(BRANCHES) };
+			return {
+				resourceOperation: 'DELETED',
+				resourceId: id(),
+				resourceName: random.pick(BRANCHES),
+			};
 		case 'branch_review_created':
 			return {
 				resourceOperation: 'CREATED',
@@ -956,18 +1009,42 @@ function siteResource(
 				payload: { reviewers: random.int(1, 3) },
 			};
 		case 'branch_review_approved':
-			return { resourceOperation: 'MODIFIED', resourceId: id(), resourceName: random.pick(BRANCHES) };
+			return {
+				resourceOperation: 'MODIFIED',
+				resourceId: id(),
+				resourceName: random.pick(BRANCHES),
+			};
 		case 'branch_review_canceled':
-			return { resourceOperation: 'DELETED', resourceId: id(), resourceName: random.pick(BRANCHES) };
+			return {
+				resourceOperation: 'DELETED',
+				resourceId: id(),
+				resourceName: random.pick(BRANCHES),
+			};
 		case 'library_shared':
 		case 'library_update_shared':
-			return { resourceOperation: 'PUBLISHED', resourceId: id(), resourceName: random.pick(LIBRARIES) };
+			return {
+				resourceOperation: 'PUBLISHED',
+				resourceId: id(),
+				resourceName: random.pick(LIBRARIES),
+			};
 		case 'library_unshared':
-			return { resourceOperation: 'UNPUBLISHED', resourceId: id(), resourceName: random.pick(LIBRARIES) };
+			return {
+				resourceOperation: 'UNPUBLISHED',
+				resourceId: id(),
+				resourceName: random.pick(LIBRARIES),
+			};
 		case 'library_installed':
-			return { resourceOperation: 'CREATED', resourceId: id(), resourceName: random.pick(LIBRARIES) };
+			return {
+				resourceOperation: 'CREATED',
+				resourceId: id(),
+				resourceName: random.pick(LIBRARIES),
+			};
 		case 'library_uninstalled':
-			return { resourceOperation: 'DELETED', resourceId: id(), resourceName: random.pick(LIBRARIES) };
+			return {
+				resourceOperation: 'DELETED',
+				resourceId: id(),
+				resourceName: random.pick(LIBRARIES),
+			};
 		case 'library_update_accepted':
 			return {
 				resourceOperation: 'MODIFIED',

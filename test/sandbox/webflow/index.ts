@@ -41,7 +41,6 @@ import {
 	type StoredWorkspaceEvent,
 	type WebflowMember,
 	type WebflowSite,
-	type WebflowTokenName,
 	type WebflowWorkspace,
 	type WebflowWorld,
 	type WorkspaceDraft,
@@ -164,8 +163,7 @@ export interface WebflowEmulator {
 
 const DEFAULT_RATE_LIMIT: WebflowRateLimitOptions = { perWindow: 120, windowMs: 60_000 };
 
-const isoDate = (name: string) =>
-	z.string().refine(isParsableDate, `${name} must be an ISO date`);
+const isoDate = (name: string) => z.string().refine(isParsableDate, `${name} must be an ISO date`);
 
 const dataOptionsSchema = z
 	.object({
@@ -186,9 +184,7 @@ const insertSchema = z
 		at: isoDate('at').optional(),
 		spacingMs: z.number().min(0).optional(),
 		events: z.array(z.record(z.string(), z.unknown())).optional(),
-		target: z
-			.union([z.literal('workspace'), z.object({ siteId: z.string() }).strict()])
-			.optional(),
+		target: z.union([z.literal('workspace'), z.object({ siteId: z.string() }).strict()]).optional(),
 	})
 	.strict();
 
@@ -256,7 +252,10 @@ function seededData(
 
 /** Oldest first, the newest at `newestMs`. */
 function insertTimes(count: number, newestMs: number, spacingMs: number): number[] {
-	return Array.from({ length: count }, (_, i) => newestMs - Math.round((count - 1 - i) * spacingMs));
+	return Array.from(
+		{ length: count },
+		(_, i) => newestMs - Math.round((count - 1 - i) * spacingMs),
+	);
 }
 
 function describeIssues(error: z.ZodError): string {

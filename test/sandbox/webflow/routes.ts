@@ -110,7 +110,10 @@ function authenticate(state: WebflowState, req: EmulatorRequest): Step<WebflowTo
 	const presented = bearerToken(req);
 	const token = Object.values(state.world.tokens).find((known) => known.token === presented);
 	if (!token)
-		return { ok: false, response: error(401, 'not_authorized', webflowErrorMessages.notAuthorized) };
+		return {
+			ok: false,
+			response: error(401, 'not_authorized', webflowErrorMessages.notAuthorized),
+		};
 	return { ok: true, value: token };
 }
 
@@ -227,7 +230,8 @@ function listSiteActivityLogs(state: WebflowState, req: EmulatorRequest): Emulat
 	if (!scope.ok) return scope.response;
 
 	const site = findSite(state.world, req.params.siteId);
-	if (!site) return error(404, 'resource_not_found', webflowErrorMessages.notFound('Site not found'));
+	if (!site)
+		return error(404, 'resource_not_found', webflowErrorMessages.notFound('Site not found'));
 
 	if (!token.enterprise)
 		return error(403, 'not_enterprise_plan_site', webflowErrorMessages.notEnterpriseSite);

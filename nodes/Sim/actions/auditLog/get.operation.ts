@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { outputFormatOption, retryOptions, withDisplayOptions } from '../../../shared/descriptions';
+import { commonOptions, withDisplayOptions } from '../../../shared/descriptions';
 import type { OutputFormat } from '../../../shared/normalize';
 import { formatEvent } from '../../../shared/normalize';
 import type { ApiClient } from '../../../shared/transport';
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The ID of the audit-log entry (a 21-character ID such as V1StGXR8_Z5jdHi6B-myT)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [outputFormatOption, ...retryOptions],
-	},
+	commonOptions,
 ];
 
 export const description = withDisplayOptions({ resource: ['auditLog'], operation: ['get'] }, properties);

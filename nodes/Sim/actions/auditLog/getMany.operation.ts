@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { outputFormatOption, retryOptions, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
+import { commonOptions, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
 import type { OutputFormat } from '../../../shared/normalize';
 import { formatEvent } from '../../../shared/normalize';
 import type { ApiClient } from '../../../shared/transport';
@@ -10,14 +10,7 @@ import { listFilters, readFilters } from '../../filters';
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(MAX_PAGE_SIZE),
 	listFilters,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [outputFormatOption, ...retryOptions],
-	},
+	commonOptions,
 ];
 
 export const description = withDisplayOptions({ resource: ['auditLog'], operation: ['getMany'] }, properties);

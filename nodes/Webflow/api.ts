@@ -1,0 +1,178 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { stableHash } from '../shared/hash';
+import type { NormalizedAuditEvent } from '../shared/normalize';
+import type { PaginationStrategy } from '../shared/paginate';
+import { arrayAt, offsetPagination, paginate } from '../shared/paginate';
+import type { ApiClient, ProviderApi } from '../shared/transport';
+import { isObject } from '../shared/transport';
+import type { WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem } from './schemas';
+
+export type { WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem };
+
+export const MAX_PAGE_SIZE = 100;
+
+const SCOPE_HINTS: Array<[RegExp, string]> = [
+	[
+		/workspace_activity:read/,
+		'Workspace audit logs need a workspace API token with the workspace_activity:read scope (Workspace settings → Integrations → Workspace API access).',
+	],
+	[
+		/site_activity:read/,
+		'Site activity logs need a site token with the site_activity:read scope. A workspace token cannot read site activity logs.',
+	],
+];
+
+export const webflowApi: ProviderApi = {
+	name: 'Webflow',
+	credentialType: 'webflowAuditLogApi',
+	baseUrlOf: (credentials) => String(credentials.baseUrl ?? ''),
+	describeError(status, body) {
+		const code = isObject(body) && typeof body.code === 'string' ? body.code : undefined;
+		const message = isObject(body) && typeof body.message === 'string' ? body.message : `HTTP ${status}`;
+		if (status === 401) return { message, hint: 'Check the access token in the Webflow credential: it is missing, revoked or mistyped.' };
+		if (status === 403) {
+			if (code === 'not_enterprise_plan_workspace' || code === 'not_enterprise_plan_site') {
+				return { message, hint: 'Audit and activity logs are available only on Webflow Enterprise plans.' };
+			}
+			const scopeHint = SCOPE_HINTS.find(([pattern]) => pattern.test(message))?.[1];
+			return {
+				message,
+				hint: scopeHint ?? 'The token lacks the scope or role for this endpoint: workspace_activity:read for workspace audit logs, site_activity:read for site activity logs.',
+			};
+		}
+		if (status === 404) return { message, hint: 'Check the workspace ID or slug, or the site ID: Webflow found none that this token can see.' };
+		if (status === 400) return { message, hint: 'Check the filter values (event type, dates, limit): Webflow rejected the request.' };
+		return { message };
+	},
+};
+
+export interface WorkspaceQuery {
+	workspace: string;
+	eventType?: string;
+	/** Epoch ms, inclusive. */
+	from?: number;
+	/** Epoch ms, inclusive. */
+	to?: number;
+	sortOrder: 'asc' | 'desc';
+}
+
+export const workspaceTimeOf = (item: WebflowWorkspaceAuditLogItem) => Date.parse(String(item.timestamp));
+
+/**
+ * Whether `from`/`to` are inclusive is undocumented (providers.md §6.1), so the window is
+ * widened by a millisecond on each side and applied exactly here: right under either reading.
+ */
+function workspacePages(query: WorkspaceQuery): PaginationStrategy<WebflowWorkspaceAuditLogItem> {
+	const qs: IDataObject = { sortOrder: query.sortOrder };
+	if (query.eventType) qs.eventType = query.eventType;
+	if (query.from !== undefined) qs.from = new Date(query.from - 1).toISOString();
+	if (query.to !== undefined) qs.to = new Date(query.to + 1).toISOString();
+	return offsetPagination({
+		url: `/v2/workspaces/${encodeURIComponent(query.workspace)}/audit_logs`,
+		qs,
+		offsetParam: 'offset',
+		limitParam: 'limit',
+		itemsOf: arrayAt('items'),
+		totalOf: totalOf,
+	});
+}
+
+function totalOf(body: unknown): number | undefined {
+	const pagination = isObject(body) ? body.pagination : undefined;
+	return isObject(pagination) && typeof pagination.total === 'number' ? pagination.total : undefined;
+}
+
+export async function listWorkspaceAuditLogs(client: ApiClient, query: WorkspaceQuery, limit?: number) {
+	const inWindow = (item: WebflowWorkspaceAuditLogItem) => {
+		const time = workspaceTimeOf(item);
+		return (query.from === undefined || time >= query.from) && (query.to === undefined || time <= query.to);
+	};
+	return await paginate(client, workspacePages(query), {
+		limit,
+		maxPageSize: MAX_PAGE_SIZE,
+		keep: query.from === undefined && query.to === undefined ? undefined : inWindow,
+		deadline: client.deadline,
+	});
+}
+
+export const siteTimeOf = (item: WebflowSiteActivityLogItem) => Date.parse(String(item.createdOn));
+
+/**
+ * Site activity logs come newest first with no time filter. A walk can stop once a page
+ * reaches `olderThan`. New entries at the top shift later pages down by offset, so an entry
+ * can come twice; it is dropped by ID, and none are skipped.
+ */
+export async function listSiteActivityLogs(client: ApiClient, siteId: string, limit?: number, olderThan?: number) {
+	const pages = offsetPagination<WebflowSiteActivityLogItem>({
+		url: `/v2/sites/${encodeURIComponent(siteId)}/activity_logs`,
+		offsetParam: 'offset',
+		limitParam: 'limit',
+		itemsOf: arrayAt('items'),
+		totalOf,
+	});
+	const strategy: PaginationStrategy<WebflowSiteActivityLogItem> =
+		olderThan === undefined
+			? pages
+			: {
+					...pages,
+					next: (page, pageSize) => (page.items.some((item) => siteTimeOf(item) < olderThan) ? null : pages.next(page, pageSize)),
+				};
+	return await paginate(client, strategy, {
+		limit,
+		maxPageSize: MAX_PAGE_SIZE,
+		idOf: (item) => item.id,
+		keep: olderThan === undefined ? undefined : (item) => siteTimeOf(item) >= olderThan,
+		deadline: client.deadline,
+	});
+}
+
+/**
+ * Workspace audit entries carry no ID. Two entries are the same event only if their time,
+ * type, subtype, actor and payload all match, so that is what the identity hashes.
+ */
+export function workspaceEventId(item: WebflowWorkspaceAuditLogItem): string {
+	return `wf-${stableHash([item.timestamp, item.eventType, item.eventSubType, item.actor ?? null, item.payload ?? null])}`;
+}
+
+export function normalizeWorkspaceItem(item: WebflowWorkspaceAuditLogItem): NormalizedAuditEvent {
+	const payload = (item.payload ?? {}) as IDataObject;
+	const targetUser = isObject(payload.targetUser) ? payload.targetUser : undefined;
+	const site = isObject(payload.site) ? payload.site : undefined;
+	const target = targetUser
+		? { type: 'user', id: str(targetUser.id), name: str(targetUser.email) }
+		: payload.roleName !== undefined && item.eventType === 'custom_role'
+			? { type: 'role', id: null, name: str(payload.roleName) }
+			: payload.setting !== undefined
+				? { type: 'setting', id: null, name: str(payload.setting) }
+				: { type: site ? 'site' : null, id: site ? str(site.id) : null, name: site ? str(site.slug) : null };
+	return {
+		provider: 'webflow',
+		id: workspaceEventId(item),
+		occurredAt: String(item.timestamp),
+		action: `${item.eventType}.${item.eventSubType}`,
+		actor: { id: str(item.actor?.id), name: null, email: str(item.actor?.email) },
+		target,
+		scope: { type: 'workspace', id: str(item.workspace?.id), name: str(item.workspace?.slug) },
+		summary: null,
+		raw: item as unknown as IDataObject,
+	};
+}
+
+export function normalizeSiteItem(siteId: string) {
+	return (item: WebflowSiteActivityLogItem): NormalizedAuditEvent => ({
+		provider: 'webflow',
+		id: item.id,
+		occurredAt: String(item.createdOn),
+		action: String(item.event),
+		actor: { id: str(item.user?.id), name: str(item.user?.displayName), email: null },
+		target: { type: null, id: str(item.resourceId), name: str(item.resourceName) },
+		scope: { type: 'site', id: siteId, name: null },
+		summary: null,
+		raw: item as unknown as IDataObject,
+	});
+}
+
+function str(value: unknown): string | null {
+	return value === undefined || value === null ? null : String(value);
+}

@@ -1,0 +1,77 @@
+import type { INode, INodeProperties } from 'n8n-workflow';
+
+import { checkDateRange, parseDateParam, requireText } from '../shared/validate';
+import type { WorkspaceQuery } from './api';
+
+export const workspaceField: INodeProperties = {
+	displayName: 'Workspace ID or Slug',
+	name: 'workspace',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'my-agency or 5f0c8c9e1c9d440000e8d8c4',
+	description: 'The workspace\'s 24-character ID or its slug (from the dashboard URL)',
+};
+
+export const siteIdField: INodeProperties = {
+	displayName: 'Site ID',
+	name: 'siteId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '580e63e98c9a982ac9b8b741',
+	description: 'The site\'s 24-character ID (Site settings → General)',
+};
+
+export const eventTypeField: INodeProperties = {
+	displayName: 'Event Type',
+	name: 'eventType',
+	type: 'options',
+	default: '',
+	description: 'Only events of this type. Webflow filters on one type at a time.',
+	options: [
+		{ name: 'All', value: '' },
+		{ name: 'Custom Role', value: 'custom_role', description: 'Custom roles created, updated or deleted' },
+		{ name: 'Site Membership', value: 'site_membership', description: 'Site access granted, removed or changed' },
+		{ name: 'User Access', value: 'user_access', description: 'Logins and logouts' },
+		{ name: 'Workspace Invitation', value: 'workspace_invitation', description: 'Invitations sent, accepted, updated, canceled or declined' },
+		{ name: 'Workspace Membership', value: 'workspace_membership', description: 'Members added, removed or given another role' },
+		{ name: 'Workspace Setting', value: 'workspace_setting', description: 'Workspace settings changed, such as the AI toggle' },
+	],
+};
+
+export const dateRangeFields: INodeProperties[] = [
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'dateTime',
+		default: '',
+		description: 'Only events at or after this time. Without a time zone it is read as UTC.',
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'dateTime',
+		default: '',
+		description: 'Only events at or before this time. Without a time zone it is read as UTC.',
+	},
+];
+
+export function readWorkspaceQuery(
+	node: INode,
+	values: { workspace: unknown; eventType?: unknown; from?: unknown; to?: unknown; sortOrder?: unknown },
+	itemIndex?: number,
+): WorkspaceQuery {
+	const date = (label: string, value: unknown) =>
+		value === undefined || value === '' || value === null ? undefined : parseDateParam(node, label, value, itemIndex);
+	const from = date('From', values.from);
+	const to = date('To', values.to);
+	checkDateRange(node, { label: 'From', ms: from }, { label: 'To', ms: to }, itemIndex);
+	return {
+		workspace: requireText(node, 'Workspace ID or Slug', values.workspace, itemIndex),
+		eventType: typeof values.eventType === 'string' && values.eventType ? values.eventType : undefined,
+		from,
+		to,
+		sortOrder: values.sortOrder === 'asc' ? 'asc' : 'desc',
+	};
+}

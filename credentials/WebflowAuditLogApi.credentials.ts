@@ -29,7 +29,7 @@ export class WebflowAuditLogApi implements ICredentialType {
 		{
 			displayName:
 				'Which token works where (both need an Enterprise plan): <b>workspace audit logs</b> need a workspace API token with the <code>workspace_activity:read</code> scope (Workspace settings → Integrations → Workspace API access). <b>Site activity logs</b> need a site token with <code>site_activity:read</code>; a workspace token cannot read them.',
-			name: 'tokenNotice',
+			name: 'scopeNotice',
 			type: 'notice',
 			default: '',
 		},

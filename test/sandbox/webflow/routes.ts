@@ -276,7 +276,26 @@ export function createWebflowRoutes(getState: () => WebflowState): Route[] {
 		},
 		{ method: 'GET', path: WEBFLOW_SITE_ACTIVITY_LOGS_PATH, handler: site },
 		{ method: 'GET', path: WEBFLOW_SITE_ACTIVITY_LOGS_BETA_PATH, handler: site },
+		{ method: 'GET', path: '/v2/token/introspect', handler: guarded((req) => introspect(getState(), req)) },
 	];
+}
+
+/**
+ * `GET /v2/token/introspect` (the SDK's `token.introspect()`; not in providers.md, so its
+ * shape here is INFERRED and minimal). The credential test calls it: it works for
+ * workspace and site tokens alike.
+ */
+function introspect(state: WebflowState, req: EmulatorRequest): EmulatorResponse {
+	const auth = authenticate(state, req);
+	if (!auth.ok) return auth.response;
+	return json(200, {
+		authorization: {
+			id: auth.value.token.slice(0, 24),
+			grantType: 'workspace_token',
+			scope: auth.value.scopes.join(' '),
+			authorizedTo: { workspaceIds: [state.world.workspace.id], siteIds: [], userIds: [] },
+		},
+	});
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -113,7 +113,8 @@ export function createApiKey(baseUrl: string, session: Session, label?: string):
 export function listExecutions(baseUrl: string, apiKey: string, workflowId: string): Promise<Execution[]>;
 
 // lib/proc.js
-export function freePort(): Promise<number>;
+/** `preferred` if free on 127.0.0.1, else a free port. */
+export function freePort(preferred?: number): Promise<number>;
 
 // lib/sink.js
 export function startSink(options?: { port?: number; onReceive?: (entry: SinkEntry) => void }): Promise<Sink>;
@@ -122,14 +123,23 @@ export function startSink(options?: { port?: number; onReceive?: (entry: SinkEnt
 export const EXAMPLES_DIR: string;
 export const SIEM_PLACEHOLDER: string;
 export function stableId(text: string): string;
-export function sandboxCredentials(
-	emulators: Record<string, { url: string; apiKey?: string; accessToken?: string }>,
-	knownTypes?: Set<string>,
-): Credential[];
+/** One emulator as the sandbox CLI's SANDBOX_READY line describes it. */
+export interface EmulatorInfo {
+	url: string;
+	apiKey: string;
+	controlUrl: string;
+	[extra: string]: string;
+}
+export function sandboxCredentials(emulators: Record<string, EmulatorInfo>, knownTypes?: Set<string>): Credential[];
 export function readExamples(dir?: string): Example[];
 export function localizeExamples(
 	examples: Example[],
-	options: { credentials: Credential[]; sinkUrl?: string; knownTypes?: (type: string) => boolean },
+	options: {
+		credentials: Credential[];
+		emulators?: Record<string, EmulatorInfo>;
+		sinkUrl?: string;
+		knownTypes?: (type: string) => boolean;
+	},
 ): { prepared: Array<{ file: string; workflow: Workflow & { id: string } }>; skipped: Array<{ file: string; missing: string[] }> };
 export function isTriggerWorkflow(workflow: Workflow): boolean;
 export function isManualWorkflow(workflow: Workflow): boolean;

@@ -11,13 +11,15 @@ const path = require('node:path');
 const { ensureHost } = require('./ensure');
 const { DEFAULT_OWNER, ownerSession } = require('./lib/api');
 const n8n = require('./lib/n8n');
+const { freePort } = require('./lib/proc');
 const { REPO_ROOT, buildAndPack, installPackage } = require('./lib/package');
 const { startSandboxProcess } = require('./lib/sandbox');
 const { startSink } = require('./lib/sink');
 const wf = require('./lib/workflows');
 
 const USER_FOLDER = path.resolve(process.env.AUDIT_LOGS_N8N_USER_FOLDER || path.join(REPO_ROOT, '.n8n-user'));
-const N8N_PORT = Number(process.env.AUDIT_LOGS_N8N_PORT || 0) || undefined; // default: a free port
+// n8n's usual port when it is free, so the editor URL (and its login cookie) stays the same.
+const N8N_PORT = Number(process.env.AUDIT_LOGS_N8N_PORT || 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 0);
 const TRICKLE_MS = Number(process.env.SANDBOX_TRICKLE_MS || 5000);
 
@@ -49,6 +51,7 @@ async function main() {
 	await n8n.importCredentials(USER_FOLDER, credentials);
 	const { prepared, skipped } = wf.localizeExamples(wf.readExamples(), {
 		credentials,
+		emulators: sandbox.emulators,
 		sinkUrl: sink.url,
 		knownTypes: (type) => type.startsWith('n8n-nodes-base.') || ours.nodes.has(type),
 	});
@@ -62,7 +65,7 @@ async function main() {
 	}
 
 	log('starting n8n…');
-	const server = await n8n.startN8n(USER_FOLDER, { port: N8N_PORT });
+	const server = await n8n.startN8n(USER_FOLDER, { port: await freePort(N8N_PORT) });
 	stoppers.unshift(server.stop); // stop n8n first, so its pollers do not hit stopped emulators
 	await ownerSession(server.url, DEFAULT_OWNER); // creates the owner on a fresh folder
 

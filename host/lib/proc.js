@@ -7,13 +7,13 @@ const net = require('node:net');
 
 const running = new Set();
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-function freePort() {
+/** `preferred` if it is free on 127.0.0.1, else any port that was free a moment ago. */
+function freePort(preferred = 0) {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
+		server.on('error', (error) => (preferred ? freePort(0).then(resolve, reject) : reject(error)));
+		server.listen(preferred, '127.0.0.1', () => {
 			const { port } = server.address();
 			server.close(() => resolve(port));
 		});

@@ -13,15 +13,21 @@ const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 /** Examples send to this made-up SIEM; the host points it at the local sink instead. */
 const SIEM_PLACEHOLDER = 'https://siem.example.com';
 
-/** Per provider: credential type (credentials/*.credentials.ts) and its data from the emulator. */
+/**
+ * Per provider: the credential type (credentials/*.credentials.ts), its data built from the
+ * emulator's SANDBOX_READY entry, and placeholder → sandbox value pairs for the examples.
+ */
 const PROVIDERS = {
 	sim: {
 		credentialType: 'simAuditLogApi',
 		data: (emulator) => ({ apiKey: emulator.apiKey, baseUrl: emulator.url }),
+		placeholders: () => ({}),
 	},
 	webflow: {
 		credentialType: 'webflowAuditLogApi',
-		data: (emulator) => ({ accessToken: emulator.accessToken ?? emulator.apiKey, baseUrl: emulator.url }),
+		// The workspace token; its base URL is the origin, without /v2.
+		data: (emulator) => ({ accessToken: emulator.apiKey, baseUrl: emulator.url }),
+		placeholders: (emulator) => ({ 'your-workspace-slug': emulator.workspaceId }),
 	},
 };
 
@@ -56,11 +62,16 @@ function readExamples(dir = EXAMPLES_DIR) {
 
 /**
  * Prepares examples for import: a stable id per file, every credential slot pointed at the
- * sandbox credential of that type, and the SIEM placeholder replaced by `sinkUrl`.
- * Examples that use node types n8n does not know (a provider not built yet) are skipped.
+ * sandbox credential of that type, and placeholders (the SIEM URL, a Webflow workspace…)
+ * replaced by sandbox values. Examples that use node types n8n does not know (a provider
+ * not built yet) are skipped.
  */
-function localizeExamples(examples, { credentials, sinkUrl, knownTypes }) {
+function localizeExamples(examples, { credentials, emulators = {}, sinkUrl, knownTypes }) {
 	const byType = Object.fromEntries(credentials.map((c) => [c.type, { id: c.id, name: c.name }]));
+	const replacements = sinkUrl ? [[SIEM_PLACEHOLDER, sinkUrl]] : [];
+	for (const [provider, emulator] of Object.entries(emulators)) {
+		replacements.push(...Object.entries(PROVIDERS[provider]?.placeholders(emulator) ?? {}));
+	}
 	const prepared = [];
 	const skipped = [];
 	for (const { file, workflow } of examples) {
@@ -74,7 +85,7 @@ function localizeExamples(examples, { credentials, sinkUrl, knownTypes }) {
 				Object.entries(node.credentials ?? {}).map(([type, ref]) => [type, byType[type] ?? ref]),
 			);
 			let text = JSON.stringify({ ...node, credentials: credentialsOfNode });
-			if (sinkUrl) text = text.split(SIEM_PLACEHOLDER).join(sinkUrl);
+			for (const [placeholder, value] of replacements) text = text.split(placeholder).join(value);
 			return JSON.parse(text);
 		});
 		prepared.push({ file, workflow: { ...workflow, id: workflow.id ?? stableId(`workflow:${file}`), nodes } });

@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import * as host from '../../host';
-import type { Credential, Execution, N8nServer, Run, Sink, Workflow } from '../../host';
+import type { Credential, EmulatorInfo, Execution, JsonObject, N8nServer, Run, Sink, Workflow } from '../../host';
 import { type Sandbox, startSandbox } from '../sandbox';
 
 type Prepared = { file: string; workflow: Workflow & { id: string } };
-type EmulatorInfo = { url: string; controlUrl: string };
 
 const MINUTE = 60_000;
 
@@ -26,8 +25,49 @@ let credentials: Credential[];
 let examples: Prepared[];
 let skipped: Array<{ file: string; missing: string[] }>;
 
-function emulators(): Record<string, EmulatorInfo & { apiKey?: string }> {
-	return Object.fromEntries(Object.entries(sandbox.emulators).filter(([, emulator]) => emulator)) as never;
+/** The emulators as test/sandbox/cli.ts describes them on its SANDBOX_READY line. */
+function emulators(): Record<string, EmulatorInfo> {
+	const { sim, webflow } = sandbox.emulators;
+	const info: Record<string, EmulatorInfo> = {};
+	if (sim) info.sim = { url: sim.url, apiKey: sim.apiKey, controlUrl: sim.controlUrl };
+	if (webflow) {
+		info.webflow = {
+			url: webflow.url,
+			apiKey: webflow.apiKey,
+			controlUrl: webflow.controlUrl,
+			siteToken: webflow.tokens.site,
+			workspaceId: webflow.workspace.id,
+			siteId: webflow.sites[0].id,
+		};
+	}
+	return info;
+}
+
+/** JSON with sorted keys, to compare events that went through different serializers. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.entries(value as JsonObject).filter(([, v]) => v !== undefined);
+		return `{${entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+/** Start of the UTC day `days` before the one `iso` falls on. */
+function utcDayStart(iso: string, daysBefore: number): number {
+	const day = new Date(iso);
+	day.setUTCHours(0, 0, 0, 0);
+	return day.getTime() - daysBefore * 24 * 60 * MINUTE;
+}
+
+/** The CSV file a Convert to File node wrote: n8n's filesystem mode keeps it under .n8n/storage/. */
+function csvRows(run: Run, node: string, fileName: string): string[] {
+	const [file] = run.data.resultData.runData[node][0].data!.main![0];
+	const csv = file.binary!.data;
+	expect(csv).toMatchObject({ mimeType: 'text/csv', fileName });
+	const csvPath = join(userFolder, '.n8n', 'storage', String(csv.id).replace(/^filesystem-v2:/, ''));
+	expect(existsSync(csvPath)).toBe(true);
+	return readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
 }
 
 function example(file: string): Prepared {
@@ -50,15 +90,18 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 	}
 }
 
-/** `POST <control>/events`: the emulator inserts events "now" and returns them as the API would. */
-async function insertEvents(emulator: EmulatorInfo, count: number): Promise<Array<{ id: string }>> {
+/**
+ * `POST <control>/events`: the emulator inserts events "now" and returns them as its API
+ * shows them, newest first. Returned canonical, as the key events are matched by.
+ */
+async function insertEvents(emulator: EmulatorInfo, count: number): Promise<string[]> {
 	const response = await fetch(`${emulator.controlUrl}/events`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ count }),
 	});
 	expect(response.ok).toBe(true);
-	return ((await response.json()) as { data: Array<{ id: string }> }).data;
+	return ((await response.json()) as { data: unknown[] }).data.map(canonical);
 }
 
 async function apiRequestTimes(emulator: EmulatorInfo): Promise<number[]> {
@@ -79,6 +122,7 @@ beforeAll(async () => {
 	credentials = host.sandboxCredentials(emulators(), ours.credentials);
 	({ prepared: examples, skipped } = host.localizeExamples(host.readExamples(), {
 		credentials,
+		emulators: emulators(),
 		sinkUrl: sink.url,
 		knownTypes: (type) => type.startsWith('n8n-nodes-base.') || ours.nodes.has(type),
 	}));
@@ -105,15 +149,12 @@ test('every example uses only node types this n8n knows', () => {
 /** Checks per manual example; a new example without checks fails the suite on purpose. */
 const MANUAL_CHECKS: Record<string, (run: Run) => void> = {
 	'sim-daily-csv-report.json': (run) => {
-		const sim = sandbox.emulators.sim!;
 		const outputs = host.nodeOutputs(run);
-		// "Yesterday" in UTC (host/lib/n8n.js sets GENERIC_TIMEZONE) at the time the run started.
-		const today = new Date(run.startedAt);
-		today.setUTCHours(0, 0, 0, 0);
-		const from = today.getTime() - 24 * 60 * MINUTE;
-		const expected = sim
-			.visibleEvents({ includeDeparted: true })
-			.filter((e) => Date.parse(e.createdAt) >= from && Date.parse(e.createdAt) < today.getTime());
+		// "Yesterday" in UTC (host/lib/n8n.js sets GENERIC_TIMEZONE) when the run started.
+		const [from, to] = [utcDayStart(run.startedAt, 1), utcDayStart(run.startedAt, 0)];
+		const expected = sandbox.emulators
+			.sim!.visibleEvents({ includeDeparted: true })
+			.filter((e) => Date.parse(e.createdAt) >= from && Date.parse(e.createdAt) < to);
 		expect(expected.length).toBeGreaterThan(0);
 
 		expect(outputs["Yesterday's audit events"].map((e) => e.id)).toEqual(expected.map((e) => e.id));
@@ -129,22 +170,55 @@ const MANUAL_CHECKS: Record<string, (run: Run) => void> = {
 				id: e.id,
 			})),
 		);
-
-		const [file] = run.data.resultData.runData['CSV file'][0].data!.main![0];
-		const csv = file.binary!.data;
-		const day = new Date(from).toISOString().slice(0, 10);
-		expect(csv).toMatchObject({ mimeType: 'text/csv', fileName: `sim-audit-${day}.csv` });
-		// Filesystem binary mode: the id names the file under <userFolder>/.n8n/storage/.
-		const csvPath = join(userFolder, '.n8n', 'storage', String(csv.id).replace(/^filesystem-v2:/, ''));
-		expect(existsSync(csvPath)).toBe(true);
-		const lines = readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+		const lines = csvRows(run, 'CSV file', `sim-audit-${new Date(from).toISOString().slice(0, 10)}.csv`);
 		expect(lines[0]).toBe('time,action,actor,resourceType,resource,description,workspaceId,id');
 		expect(lines.slice(1).map((line) => line.split(',').at(-1))).toEqual(expected.map((e) => e.id));
+	},
+
+	'webflow-weekly-access-review.json': (run) => {
+		const outputs = host.nodeOutputs(run);
+		const [from, to] = [utcDayStart(run.startedAt, 7), utcDayStart(run.startedAt, 0)];
+		const inWeek = sandbox.emulators.webflow!.workspaceEvents({
+			sortOrder: 'asc',
+			from: new Date(from).toISOString(),
+			to: new Date(to - 1).toISOString(),
+		});
+		const expected = inWeek.filter((e) => e.eventType !== 'user_access');
+		expect(expected.length).toBeGreaterThan(0);
+		expect(expected.length).toBeLessThan(inWeek.length);
+
+		expect(outputs['Last 7 days of audit events'].map(canonical)).toEqual(inWeek.map(canonical));
+		expect(outputs['Access changes only'].map(canonical)).toEqual(expected.map(canonical));
+		expect(outputs['Review columns']).toEqual(
+			expected.map((e) => {
+				const payload = (e.payload ?? {}) as {
+					targetUser?: { email?: string };
+					targetUsers?: Array<{ email?: string }>;
+					roleName?: string;
+					previousRoleName?: string;
+					site?: { slug?: string };
+					method?: string;
+				};
+				return {
+					time: e.timestamp,
+					event: `${e.eventType}.${e.eventSubType}`,
+					actor: e.actor?.email ?? '',
+					targetUser: payload.targetUser?.email ?? (payload.targetUsers ?? []).map((user) => user.email).join(' '),
+					role: payload.roleName ?? '',
+					previousRole: payload.previousRoleName ?? '',
+					site: payload.site?.slug ?? '',
+					method: payload.method ?? '',
+				};
+			}),
+		);
+		const lines = csvRows(run, 'CSV file', `webflow-access-review-${new Date(from).toISOString().slice(0, 10)}.csv`);
+		expect(lines[0]).toBe('time,event,actor,targetUser,role,previousRole,site,method');
+		expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(expected.map((e) => e.timestamp));
 	},
 };
 
 describe('manual examples run with `n8n execute`', () => {
-	test.each(['sim-daily-csv-report.json'])('%s', async (file) => {
+	test.each(Object.keys(MANUAL_CHECKS))('%s', async (file) => {
 		const run = await host.executeWorkflow(userFolder, example(file).workflow.id);
 		expect(run.status).toBe('success');
 		MANUAL_CHECKS[file](run);
@@ -163,6 +237,7 @@ describe('manual examples run with `n8n execute`', () => {
 /** The trigger example to activate per provider; it forwards normalized events to the sink. */
 const FORWARDERS: Record<string, string> = {
 	sim: 'sim-forward-to-siem.json',
+	webflow: 'webflow-forward-to-siem.json',
 };
 
 describe('trigger examples deliver each new event exactly once', () => {
@@ -177,17 +252,17 @@ describe('trigger examples deliver each new event exactly once', () => {
 		const trigger = workflow.nodes.find((node) => /Trigger$/.test(node.type))!.name;
 		const delivered = async () =>
 			(await host.listExecutions(server.url, apiKey, workflow.id)).flatMap((execution) =>
-				(host.nodeOutputs(execution)[trigger] ?? []).map((event) => event.id as string),
+				(host.nodeOutputs(execution)[trigger] ?? []).map((event) => canonical(event.raw)),
 			);
 
 		const inserted: string[] = [];
 		for (let round = 0; round < 2; round++) {
-			const ids = (await insertEvents(emulator, 3)).map((event) => event.id);
-			inserted.push(...ids);
+			const events = await insertEvents(emulator, 3);
+			inserted.push(...events);
 			// Poll ticks are a minute apart; allow two.
 			await waitFor(`${provider} round ${round + 1}`, 2.5 * MINUTE, async () => {
 				const seen = await delivered();
-				return ids.every((id) => seen.includes(id)) ? true : undefined;
+				return events.every((event) => seen.includes(event)) ? true : undefined;
 			});
 		}
 		// One more poll with nothing new must not deliver anything again.
@@ -227,9 +302,10 @@ describe('trigger examples deliver each new event exactly once', () => {
 			oldestFirst.map(() => ['trigger', 'success']),
 		);
 		// Every inserted event exactly once, oldest first, and nothing else (no trickle in tests).
-		// `inserted` holds each round newest first, as the control API returns it.
+		// Normalized events carry the API's event as `raw`; `inserted` holds each round newest
+		// first, as the control API returns it.
 		const emitted = oldestFirst.flatMap((execution) =>
-			host.nodeOutputs(execution)[trigger].map((event) => event.id as string),
+			host.nodeOutputs(execution)[trigger].map((event) => canonical(event.raw)),
 		);
 		expect(emitted).toEqual([...inserted.slice(0, 3).reverse(), ...inserted.slice(3).reverse()]);
 		expect(oldestFirst.flatMap((execution) => host.nodeOutputs(execution)['Send to SIEM'])).toEqual(
@@ -240,7 +316,7 @@ describe('trigger examples deliver each new event exactly once', () => {
 		const atSink = sink.received().flatMap(({ method, path, body }) =>
 			typeof body === 'object' && body.provider === provider ? [{ method, path, body }] : [],
 		);
-		expect(atSink.map((entry) => String(entry.body.id)).sort()).toEqual([...inserted].sort());
+		expect(atSink.map((entry) => canonical(entry.body.raw)).sort()).toEqual([...inserted].sort());
 		for (const entry of atSink) {
 			expect(entry).toMatchObject({ method: 'POST', path: '/api/audit-events' });
 			expect(entry.body).toEqual(

@@ -248,6 +248,17 @@ export class TriggerRig {
 		if (mode === 'trigger') this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		return result ? result[0].map((item) => item.json) : null;
 	}
+
+	/** Polls until a poll emits nothing; returns what each poll emitted. */
+	async drain(maxPolls = 100): Promise<IDataObject[][]> {
+		const polls: IDataObject[][] = [];
+		for (let i = 0; i < maxPolls; i++) {
+			const events = await this.poll();
+			if (!events) return polls;
+			polls.push(events);
+		}
+		throw new Error(`the trigger still emitted after ${maxPolls} polls`);
+	}
 }
 
 /**

@@ -209,6 +209,23 @@ export interface Route {
 	handler: RouteHandler;
 }
 
+/**
+ * Turns a throw inside a handler into the provider's own 500 body. The `x-sandbox-error`
+ * header is the emulator's, so its own bugs show up in a test.
+ */
+export function guarded(
+	handle: (req: EmulatorRequest) => EmulatorResponse,
+	serverError: (headers: Record<string, string>) => EmulatorResponse,
+): (req: EmulatorRequest) => EmulatorResponse {
+	return (req) => {
+		try {
+			return handle(req);
+		} catch (error) {
+			return serverError({ 'x-sandbox-error': String(error).replace(/[^\x20-\x7e]/g, ' ') });
+		}
+	};
+}
+
 export function json(
 	status: number,
 	body: unknown,

@@ -16,6 +16,7 @@ import {
 import {
 	type EmulatorRequest,
 	type EmulatorResponse,
+	guarded,
 	json,
 	type ProviderHooks,
 	randomHex,
@@ -425,36 +426,20 @@ function getAuditLog(state: SimState, req: EmulatorRequest): EmulatorResponse {
 }
 
 /** §3.2 step 6: anything thrown → 500 `{"error":"Internal server error"}`. */
-function guarded(
-	handle: (req: EmulatorRequest) => EmulatorResponse,
-): (req: EmulatorRequest) => EmulatorResponse {
-	return (req) => {
-		try {
-			return handle(req);
-		} catch (error) {
-			// The header is the emulator's own, to make its bugs visible in a test.
-			return json(
-				500,
-				{ error: simErrorMessages.internal },
-				{
-					'x-sandbox-error': String(error).replace(/[^\x20-\x7e]/g, ' '),
-				},
-			);
-		}
-	};
-}
+const handled = (handle: (req: EmulatorRequest) => EmulatorResponse) =>
+	guarded(handle, (headers) => json(500, { error: simErrorMessages.internal }, headers));
 
 export function createSimRoutes(getState: () => SimState): Route[] {
 	return [
 		{
 			method: 'GET',
 			path: SIM_AUDIT_LOGS_PATH,
-			handler: guarded((req) => listAuditLogs(getState(), req)),
+			handler: handled((req) => listAuditLogs(getState(), req)),
 		},
 		{
 			method: 'GET',
 			path: `${SIM_AUDIT_LOGS_PATH}/:id`,
-			handler: guarded((req) => getAuditLog(getState(), req)),
+			handler: handled((req) => getAuditLog(getState(), req)),
 		},
 	];
 }

@@ -26,6 +26,7 @@ import {
 	type EmulatorResponse,
 	type FixedWindowDecision,
 	FixedWindowLimiter,
+	guarded,
 	json,
 	type ProviderHooks,
 	type Route,
@@ -252,31 +253,20 @@ function listSiteActivityLogs(state: WebflowState, req: EmulatorRequest): Emulat
 }
 
 /** Anything thrown → Webflow's 500 body; the extra header makes emulator bugs visible. */
-function guarded(
-	handle: (req: EmulatorRequest) => EmulatorResponse,
-): (req: EmulatorRequest) => EmulatorResponse {
-	return (req) => {
-		try {
-			return handle(req);
-		} catch (thrown) {
-			return error(500, 'internal_error', webflowErrorMessages.internal, [], {
-				'x-sandbox-error': String(thrown).replace(/[^\x20-\x7e]/g, ' '),
-			});
-		}
-	};
-}
+const handled = (handle: (req: EmulatorRequest) => EmulatorResponse) =>
+	guarded(handle, (headers) => error(500, 'internal_error', webflowErrorMessages.internal, [], headers));
 
 export function createWebflowRoutes(getState: () => WebflowState): Route[] {
-	const site = guarded((req) => listSiteActivityLogs(getState(), req));
+	const site = handled((req) => listSiteActivityLogs(getState(), req));
 	return [
 		{
 			method: 'GET',
 			path: WEBFLOW_WORKSPACE_AUDIT_LOGS_PATH,
-			handler: guarded((req) => listWorkspaceAuditLogs(getState(), req)),
+			handler: handled((req) => listWorkspaceAuditLogs(getState(), req)),
 		},
 		{ method: 'GET', path: WEBFLOW_SITE_ACTIVITY_LOGS_PATH, handler: site },
 		{ method: 'GET', path: WEBFLOW_SITE_ACTIVITY_LOGS_BETA_PATH, handler: site },
-		{ method: 'GET', path: '/v2/token/introspect', handler: guarded((req) => introspect(getState(), req)) },
+		{ method: 'GET', path: '/v2/token/introspect', handler: handled((req) => introspect(getState(), req)) },
 	];
 }
 

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import * as host from '../../host';
+import { canonicalJson } from '../../nodes/shared/hash';
 import type { Credential, EmulatorInfo, Execution, JsonObject, N8nServer, Run, Sink, Workflow } from '../../host';
-import { type Sandbox, startSandbox } from '../sandbox';
+import { describeSandbox, type Sandbox, startSandbox } from '../sandbox';
 
 type Prepared = { file: string; workflow: Workflow & { id: string } };
 
@@ -26,32 +27,10 @@ let examples: Prepared[];
 let skipped: Array<{ file: string; missing: string[] }>;
 
 /** The emulators as test/sandbox/cli.ts describes them on its SANDBOX_READY line. */
-function emulators(): Record<string, EmulatorInfo> {
-	const { sim, webflow } = sandbox.emulators;
-	const info: Record<string, EmulatorInfo> = {};
-	if (sim) info.sim = { url: sim.url, apiKey: sim.apiKey, controlUrl: sim.controlUrl };
-	if (webflow) {
-		info.webflow = {
-			url: webflow.url,
-			apiKey: webflow.apiKey,
-			controlUrl: webflow.controlUrl,
-			siteToken: webflow.tokens.site,
-			workspaceId: webflow.workspace.id,
-			siteId: webflow.sites[0].id,
-		};
-	}
-	return info;
-}
+const emulators = (): Record<string, EmulatorInfo> => describeSandbox(sandbox.emulators) as Record<string, EmulatorInfo>;
 
 /** JSON with sorted keys, to compare events that went through different serializers. */
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const entries = Object.entries(value as JsonObject).filter(([, v]) => v !== undefined);
-		return `{${entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value);
-}
+const canonical = canonicalJson;
 
 /** Start of the UTC day `days` before the one `iso` falls on. */
 function utcDayStart(iso: string, daysBefore: number): number {

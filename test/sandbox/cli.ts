@@ -5,7 +5,7 @@
  *   SANDBOX_TRICKLE_MS  insert one new event per emulator every N ms (default off)
  *   --trickle           same as SANDBOX_TRICKLE_MS=5000
  */
-import { startSandbox } from './index';
+import { describeSandbox, startSandbox } from './index';
 
 function readPositiveInt(value: string | undefined, name: string): number | undefined {
 	if (value === undefined || value === '') return undefined;
@@ -35,24 +35,7 @@ async function main(): Promise<void> {
 	if (trickleMs) lines.push(`trickle: one new event per emulator every ${trickleMs} ms`);
 	lines.push('Ctrl+C to stop.');
 	// One machine-readable line for scripts that start the sandbox (host/start.js).
-	const endpoints: Record<string, Record<string, string>> = {};
-	for (const [name, emulator] of Object.entries(sandbox.emulators)) {
-		if (!emulator) continue;
-		endpoints[name] = {
-			url: emulator.url,
-			apiKey: emulator.apiKey,
-			controlUrl: emulator.controlUrl,
-		};
-	}
-	// Webflow needs more than one key to build credentials and example workflows.
-	if (webflow && endpoints.webflow) {
-		Object.assign(endpoints.webflow, {
-			siteToken: webflow.tokens.site,
-			workspaceId: webflow.workspace.id,
-			siteId: webflow.sites[0].id,
-		});
-	}
-	lines.push(`SANDBOX_READY ${JSON.stringify(endpoints)}`);
+	lines.push(`SANDBOX_READY ${JSON.stringify(describeSandbox(sandbox.emulators))}`);
 	process.stdout.write(`${lines.join('\n')}\n`);
 
 	let stopping = false;

@@ -37,6 +37,27 @@ export interface Sandbox {
 	stop(): Promise<void>;
 }
 
+/** How to reach each emulator: what `npm start` needs to build credentials and workflows. */
+export type SandboxEndpoints = Record<string, Record<string, string>>;
+
+export function describeSandbox(emulators: SandboxEmulators): SandboxEndpoints {
+	const endpoints: SandboxEndpoints = {};
+	const { sim, webflow } = emulators;
+	if (sim) endpoints.sim = { url: sim.url, apiKey: sim.apiKey, controlUrl: sim.controlUrl };
+	if (webflow) {
+		endpoints.webflow = {
+			url: webflow.url,
+			apiKey: webflow.apiKey,
+			controlUrl: webflow.controlUrl,
+			// Site activity logs need a site token, and the examples a workspace and a site.
+			siteToken: webflow.tokens.site,
+			workspaceId: webflow.workspace.id,
+			siteId: webflow.sites[0].id,
+		};
+	}
+	return endpoints;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const {
 		providers = [...SANDBOX_PROVIDERS],

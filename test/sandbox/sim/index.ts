@@ -2,6 +2,8 @@
  * Loopback emulator of Sim's v1 audit-log API (providers.md §3). Control endpoints and direct
  * calls do the same things, so jest tests can use either.
  */
+import { randomInt } from 'node:crypto';
+
 import { z } from 'zod';
 
 import { simAuditLogEntrySchema, type SimAuditLogEntry } from '../../../nodes/Sim/schemas';
@@ -220,6 +222,10 @@ export async function startSimEmulator(options: SimEmulatorOptions = {}): Promis
 		rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
 	};
 	let random: Random = createRandom(0);
+	// Inserted events get IDs no earlier start of the sandbox handed out, so a trigger state kept
+	// in a persistent n8n folder never mistakes a new event for an old one. Seeded data and the
+	// content of inserted events stay deterministic.
+	const idRandom: Random = createRandom(randomInt(2 ** 31));
 
 	const build = (): SimState => {
 		const { world, events } = seededData(
@@ -260,8 +266,8 @@ export async function startSimEmulator(options: SimEmulatorOptions = {}): Promis
 			const override: SimEventOverride = { ...(overrides[i] ?? {}) };
 			if (override.createdAtMicros !== undefined) at = override.createdAtMicros;
 			else if (override.createdAt !== undefined) at = isoToMicros(override.createdAt);
-			let id = override.id ?? shortId(random);
-			while (override.id === undefined && ids.has(id)) id = shortId(random);
+			let id = override.id ?? shortId(idRandom);
+			while (override.id === undefined && ids.has(id)) id = shortId(idRandom);
 			ids.add(id);
 			delete override.id;
 			delete override.createdAt;

@@ -3,6 +3,8 @@
  * `url` is the origin (like `https://api.webflow.com`); the API lives under `/v2/...`. Control
  * endpoints and direct calls do the same things, so jest tests can use either.
  */
+import { randomInt } from 'node:crypto';
+
 import { z } from 'zod';
 
 import {
@@ -275,6 +277,10 @@ export async function startWebflowEmulator(
 		rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
 	};
 	let random: Random = createRandom(0);
+	// Inserted events get IDs no earlier start of the sandbox handed out, so a trigger state kept
+	// in a persistent n8n folder never mistakes a new event for an old one. Seeded data and the
+	// content of inserted events stay deterministic.
+	const idRandom: Random = createRandom(randomInt(2 ** 31));
 	let draftState: DraftState = { aiEnabled: false };
 
 	const build = (): WebflowState => {
@@ -369,7 +375,7 @@ export async function startWebflowEmulator(
 			const draft = { ...draftSiteEvent(random, state.world, site, fields.event), ...fields };
 			const item = finishSiteEvent(
 				draft,
-				id ?? newSiteEventId(random, ms, state.siteEventIds),
+				id ?? newSiteEventId(idRandom, ms, state.siteEventIds),
 				ms,
 				lastUpdated ? Date.parse(lastUpdated) : ms,
 			);

@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+// README screenshots of a running `npm start` n8n, taken with headless Chromium over the
+// Chrome DevTools Protocol (the `ws` package comes from host/node_modules).
+//
+//   AUDIT_LOGS_N8N_USER_FOLDER=/tmp/shots-n8n AUDIT_LOGS_N8N_PORT=5690 npm start &
+//   node docs/screenshots.js http://localhost:5690          # once the editor URL is printed
+//
+// Writes docs/workflow-sim-siem.png, docs/node-webflow-output.png and docs/nodes-panel.png.
+// Environment: AUDIT_LOGS_N8N_EMAIL / AUDIT_LOGS_N8N_PASSWORD (npm start's defaults),
+// CHROMIUM (default `chromium`), SHOTS_ONLY=name1,name2 to retake some of them.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const WebSocket = require('../host/node_modules/ws');
+const { stableId } = require('../host/lib/workflows');
+
+const BASE = (process.argv[2] || 'http://localhost:5678').replace(/\/$/, '');
+const OUT = path.resolve(__dirname);
+const EMAIL = process.env.AUDIT_LOGS_N8N_EMAIL || 'admin@example.com';
+const PASSWORD = process.env.AUDIT_LOGS_N8N_PASSWORD || 'Sandbox-Passw0rd';
+const WIDTH = 1440;
+const HEIGHT = 900;
+const ONLY = process.env.SHOTS_ONLY ? new Set(process.env.SHOTS_ONLY.split(',')) : null;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (message) => console.log(`[shots] ${message}`);
+const workflowId = (file) => stableId(`workflow:${file}`);
+const example = (file) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'examples', file), 'utf8'));
+
+async function launchChromium() {
+	const port = 9300 + Math.floor(Math.random() * 500);
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'shots-chrome-'));
+	const child = spawn(
+		process.env.CHROMIUM || 'chromium',
+		[
+			'--headless=new',
+			`--remote-debugging-port=${port}`,
+			`--user-data-dir=${profile}`,
+			`--window-size=${WIDTH},${HEIGHT}`,
+			'--no-sandbox', // we run as root in a container
+			'--disable-gpu',
+			'--disable-dev-shm-usage',
+			'--no-first-run',
+			'--hide-scrollbars',
+			'about:blank',
+		],
+		{ detached: true, stdio: 'ignore' },
+	);
+	const stop = async () => {
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {}
+		await sleep(500);
+		fs.rmSync(profile, { recursive: true, force: true });
+	};
+	for (let i = 0; i < 100; i++) {
+		try {
+			const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+			const page = targets.find((t) => t.type === 'page');
+			if (page) return { wsUrl: page.webSocketDebuggerUrl, stop };
+		} catch {}
+		await sleep(200);
+	}
+	await stop();
+	throw new Error('chromium did not open its DevTools port');
+}
+
+function cdpClient(wsUrl) {
+	const ws = new WebSocket(wsUrl, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
+	let nextId = 1;
+	const pending = new Map();
+	ws.on('message', (data) => {
+		const message = JSON.parse(data.toString());
+		if (message.id && pending.has(message.id)) {
+			const { resolve, reject } = pending.get(message.id);
+			pending.delete(message.id);
+			if (message.error) reject(new Error(`${message.error.message} ${message.error.data ?? ''}`));
+			else resolve(message.result);
+		}
+	});
+	const opened = new Promise((resolve, reject) => {
+		ws.once('open', resolve);
+		ws.once('error', reject);
+	});
+	const send = async (method, params = {}) => {
+		await opened;
+		const id = nextId++;
+		return new Promise((resolve, reject) => {
+			pending.set(id, { resolve, reject });
+			ws.send(JSON.stringify({ id, method, params }));
+		});
+	};
+	return { send, close: () => ws.close() };
+}
+
+async function main() {
+	const chromium = await launchChromium();
+	const cdp = cdpClient(chromium.wsUrl);
+	try {
+		await run(cdp);
+	} finally {
+		cdp.close();
+		await chromium.stop();
+	}
+}
+
+async function run(cdp) {
+	const { send } = cdp;
+	await send('Page.enable');
+	await send('Runtime.enable');
+	await send('Emulation.setDeviceMetricsOverride', { width: WIDTH, height: HEIGHT, deviceScaleFactor: 1, mobile: false });
+
+	const evaluate = async (expression) => {
+		const { result, exceptionDetails } = await send('Runtime.evaluate', {
+			expression,
+			awaitPromise: true,
+			returnByValue: true,
+		});
+		if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+		return result.value;
+	};
+	const waitFor = async (expression, { timeout = 30000, what = expression } = {}) => {
+		const deadline = Date.now() + timeout;
+		while (Date.now() < deadline) {
+			const value = await evaluate(expression).catch(() => undefined);
+			if (value) return value;
+			await sleep(250);
+		}
+		throw new Error(`timed out waiting for ${what}`);
+	};
+	const goto = async (url) => {
+		await send('Page.navigate', { url });
+		await waitFor('document.readyState === "complete"');
+	};
+	const center = (selector) =>
+		waitFor(
+			`(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) return null;
+			const r = el.getBoundingClientRect(); if (!r.width) return null; return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
+			{ what: selector },
+		);
+	const click = async (selector, clickCount = 1) => {
+		const { x, y } = await center(selector);
+		await send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
+		for (let n = 1; n <= clickCount; n++) {
+			await send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', clickCount: n });
+			await send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', clickCount: n });
+		}
+	};
+	const type = async (selector, text) => {
+		await click(selector);
+		await send('Input.insertText', { text });
+	};
+	const moveMouseAway = () => send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: WIDTH - 5, y: HEIGHT - 5 });
+	const shoot = async (name) => {
+		const { data } = await send('Page.captureScreenshot', { format: 'png' });
+		const file = path.join(OUT, name);
+		fs.writeFileSync(file, Buffer.from(data, 'base64'));
+		log(`wrote ${path.relative(process.cwd(), file)} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
+	};
+	const want = (name) => !ONLY || ONLY.has(name);
+	// No spinner, no loading skeleton, and the canvas has drawn its nodes.
+	const canvasReady = `document.querySelectorAll('[data-test-id="canvas-node"]').length > 0 &&
+		!document.querySelector('.el-loading-mask, [class*="spinner"], [class*="skeleton"]')`;
+
+	// Sign in through the form, like a person would.
+	await goto(`${BASE}/signin`);
+	await type('input[name="emailOrLdapLoginId"]', EMAIL);
+	await type('input[name="password"]', PASSWORD);
+	await send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' });
+	await send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
+	await waitFor('!location.pathname.startsWith("/signin")', { what: 'the sign-in to finish' });
+	log(`signed in as ${EMAIL}`);
+	// Newer n8n versions greet a fresh owner with dialogs; close whatever is open.
+	const closeDialogs = () =>
+		evaluate(`document.querySelectorAll('.el-dialog__headerbtn, [data-test-id="close-button"]').forEach((b) => b.click())`);
+
+	// 1. The Sim → SIEM trigger workflow, at its latest execution (published, polls every minute).
+	if (want('workflow-sim-siem.png')) {
+		const id = workflowId('sim-forward-to-siem.json');
+		await goto(`${BASE}/workflow/${id}/executions`);
+		// The executions tab opens the newest execution; its preview is an iframe of the canvas.
+		await waitFor(`/\\/executions\\/\\w+/.test(location.pathname)`, {
+			timeout: 150000,
+			what: 'a first execution of the Sim trigger workflow',
+		});
+		await waitFor(
+			`(() => { const f = document.querySelector('iframe'); const d = f && f.contentDocument;
+			return d && d.querySelectorAll('[data-test-id="canvas-node"]').length > 1; })()`,
+			{ what: 'the execution preview' },
+		);
+		await sleep(2500);
+		await closeDialogs();
+		await moveMouseAway();
+		await shoot('workflow-sim-siem.png');
+	}
+
+	// 2. The Webflow node of the weekly access review, opened, after "Execute step".
+	if (want('node-webflow-output.png')) {
+		const file = 'webflow-weekly-access-review.json';
+		const node = example(file).nodes.find((n) => n.type === 'n8n-nodes-audit-logs.webflowAuditLog');
+		await goto(`${BASE}/workflow/${workflowId(file)}/${node.id}`);
+		await waitFor(`document.querySelector('[data-test-id="node-execute-button"]')`, { what: 'the node view (NDV)' });
+		await sleep(1000);
+		await closeDialogs();
+		await click('[data-test-id="ndv"] [data-test-id="node-execute-button"]');
+		await waitFor(
+			`(() => { const o = document.querySelector('[data-test-id="ndv-output-panel"], [data-test-id="output-panel"]');
+			return o && /item/i.test(o.innerText) && !/executing/i.test(o.innerText); })()`,
+			{ timeout: 60000, what: 'the output of Execute step' },
+		);
+		await sleep(1500);
+		await moveMouseAway();
+		await shoot('node-webflow-output.png');
+		await send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Escape', code: 'Escape', windowsVirtualKeyCode: 27 });
+		await send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Escape', code: 'Escape', windowsVirtualKeyCode: 27 });
+	}
+
+	// 3. The nodes panel searching for "audit", on a new workflow.
+	if (want('nodes-panel.png')) {
+		await goto(`${BASE}/workflow/new`);
+		await waitFor(`document.querySelector('[data-test-id="canvas-plus-button"], [data-test-id="node-creator-plus-button"]')`, {
+			what: 'the empty canvas',
+		});
+		await sleep(1000);
+		await closeDialogs();
+		await click('[data-test-id="node-creator-plus-button"]');
+		await type('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]', 'audit');
+		await waitFor(`document.querySelectorAll('[data-test-id="node-creator-item-name"], [data-test-id="node-creator-node-item"]').length > 0`, {
+			what: 'search results in the nodes panel',
+		});
+		await sleep(1500);
+		await moveMouseAway();
+		await shoot('nodes-panel.png');
+	}
+	void canvasReady;
+}
+
+main().catch((error) => {
+	console.error(error.stack || error.message);
+	process.exit(1);
+});

@@ -102,6 +102,13 @@ async function main() {
 	const cdp = cdpClient(chromium.wsUrl);
 	try {
 		await run(cdp);
+	} catch (error) {
+		// What the page showed when it went wrong.
+		const shot = await cdp.send('Page.captureScreenshot', { format: 'png' }).catch(() => null);
+		if (shot) fs.writeFileSync(path.join(os.tmpdir(), 'shots-failure.png'), Buffer.from(shot.data, 'base64'));
+		const where = await cdp.send('Runtime.evaluate', { expression: 'location.href', returnByValue: true }).catch(() => null);
+		console.error(`[shots] failed at ${where?.result?.value}; page saved as ${path.join(os.tmpdir(), 'shots-failure.png')}`);
+		throw error;
 	} finally {
 		cdp.close();
 		await chromium.stop();
@@ -184,7 +191,7 @@ async function run(cdp) {
 		await goto(`${BASE}/workflow/${id}/executions`);
 		// The executions tab opens the newest execution; its preview is an iframe of the canvas.
 		await waitFor(`/\\/executions\\/\\w+/.test(location.pathname)`, {
-			timeout: 150000,
+			timeout: 20000,
 			what: 'a first execution of the Sim trigger workflow',
 		});
 		await waitFor(

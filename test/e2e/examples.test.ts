@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import * as host from '../../host';
 import { canonicalJson } from '../../nodes/shared/hash';
-import type { Credential, EmulatorInfo, Execution, JsonObject, N8nServer, Run, Sink, Workflow } from '../../host';
+import type { Credential, EmulatorInfo, Execution, N8nServer, Run, Sink, Workflow } from '../../host';
 import { describeSandbox, type Sandbox, startSandbox } from '../sandbox';
 
 type Prepared = { file: string; workflow: Workflow & { id: string } };

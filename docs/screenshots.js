@@ -168,6 +168,11 @@ async function run(cdp) {
 		fs.writeFileSync(file, Buffer.from(data, 'base64'));
 		log(`wrote ${path.relative(process.cwd(), file)} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
 	};
+	const debugShot = async (name) => {
+		if (!process.env.SHOTS_DEBUG) return;
+		const { data } = await send('Page.captureScreenshot', { format: 'png' });
+		fs.writeFileSync(path.join(os.tmpdir(), `shots-debug-${name}.png`), Buffer.from(data, 'base64'));
+	};
 	const want = (name) => !ONLY || ONLY.has(name);
 	// No spinner, no loading skeleton, and the canvas has drawn its nodes.
 	const canvasReady = `document.querySelectorAll('[data-test-id="canvas-node"]').length > 0 &&
@@ -235,10 +240,13 @@ async function run(cdp) {
 		await sleep(1000);
 		await closeDialogs();
 		await click('[data-test-id="node-creator-plus-button"]');
+		await sleep(1000);
+		await debugShot('1-creator-open');
 		await type('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]', 'audit');
 		await waitFor(`document.querySelectorAll('[data-test-id="node-creator-item-name"], [data-test-id="node-creator-node-item"]').length > 0`, {
 			what: 'search results in the nodes panel',
 		});
+		await debugShot('2-searched');
 		await sleep(1500);
 		await moveMouseAway();
 		await shoot('nodes-panel.png');

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a benchmark reads the process's memory */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a benchmark reads the process memory and prints a table */
 /**
  * `npm run bench`: speed and memory of the engines through real n8n-core against the
  * sandbox. It measures and prints; it asserts nothing (tests never depend on timing).

@@ -143,12 +143,19 @@ async function run(cdp) {
 		await send('Page.navigate', { url });
 		await waitFor('document.readyState === "complete"');
 	};
-	const center = (selector) =>
-		waitFor(
-			`(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) return null;
-			const r = el.getBoundingClientRect(); if (!r.width) return null; return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
+	// `selector`, or `iframe >> selector` for an element inside the page's (same-origin) iframe.
+	const center = (selector) => {
+		const [frame, inner] = selector.includes(' >> ') ? selector.split(' >> ') : [null, selector];
+		return waitFor(
+			`(() => { let dx = 0, dy = 0, doc = document;
+			if (${JSON.stringify(frame)}) { const f = document.querySelector(${JSON.stringify(frame)}); if (!f || !f.contentDocument) return null;
+				const fr = f.getBoundingClientRect(); dx = fr.x; dy = fr.y; doc = f.contentDocument; }
+			const el = doc.querySelector(${JSON.stringify(inner)}); if (!el) return null;
+			const r = el.getBoundingClientRect(); if (!r.width) return null;
+			return { x: dx + r.x + r.width / 2, y: dy + r.y + r.height / 2 }; })()`,
 			{ what: selector },
 		);
+	};
 	const click = async (selector, clickCount = 1) => {
 		const { x, y } = await center(selector);
 		await send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
@@ -204,8 +211,14 @@ async function run(cdp) {
 			return d && d.querySelectorAll('[data-test-id="canvas-node"]').length > 1; })()`,
 			{ what: 'the execution preview' },
 		);
-		await sleep(2500);
+		await sleep(1500);
 		await closeDialogs();
+		// Open the preview's logs panel: the run's nodes, and the trigger's output items.
+		await click('iframe >> [data-test-id="logs-overview-header"]');
+		await sleep(1000);
+		await debugShot('sim-logs-open');
+		await click('iframe >> [data-test-id="logs-overview-body"] [data-test-id="logs-overview-status"]').catch(() => {});
+		await sleep(1500);
 		await moveMouseAway();
 		await shoot('workflow-sim-siem.png');
 	}

@@ -7,7 +7,10 @@
 //
 // Writes docs/workflow-sim-siem.png, docs/node-webflow-output.png and docs/nodes-panel.png.
 // Environment: AUDIT_LOGS_N8N_EMAIL / AUDIT_LOGS_N8N_PASSWORD (npm start's defaults),
-// CHROMIUM (default `chromium`), SHOTS_ONLY=name1,name2 to retake some of them.
+// CHROMIUM (default `chromium`), SHOTS_ONLY=name1,name2 to retake some of them,
+// SHOTS_NDV_MODE (JSON, Table or Schema for the node's output), SHOTS_DEBUG=1 (step shots in /tmp).
+// The Sim trigger shot needs a first execution of the published workflow (the first run with
+// events lands about a minute after start); the script reloads and waits up to 150 s for it.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -180,10 +183,9 @@ async function run(cdp) {
 		const { data } = await send('Page.captureScreenshot', { format: 'png' });
 		fs.writeFileSync(path.join(os.tmpdir(), `shots-debug-${name}.png`), Buffer.from(data, 'base64'));
 	};
+	// The logs panel remembers being open (localStorage); shots after the first want it closed.
+	const closeLogsPanel = () => evaluate(`localStorage.removeItem('N8N_LOGS_PANEL_OPEN')`).catch(() => {});
 	const want = (name) => !ONLY || ONLY.has(name);
-	// No spinner, no loading skeleton, and the canvas has drawn its nodes.
-	const canvasReady = `document.querySelectorAll('[data-test-id="canvas-node"]').length > 0 &&
-		!document.querySelector('.el-loading-mask, [class*="spinner"], [class*="skeleton"]')`;
 
 	// Sign in through the form, like a person would.
 	await goto(`${BASE}/signin`);
@@ -200,12 +202,17 @@ async function run(cdp) {
 	// 1. The Sim → SIEM trigger workflow, at its latest execution (published, polls every minute).
 	if (want('workflow-sim-siem.png')) {
 		const id = workflowId('sim-forward-to-siem.json');
-		await goto(`${BASE}/workflow/${id}/executions`);
 		// The executions tab opens the newest execution; its preview is an iframe of the canvas.
-		await waitFor(`/\\/executions\\/\\w+/.test(location.pathname)`, {
-			timeout: 20000,
-			what: 'a first execution of the Sim trigger workflow',
-		});
+		// It does not move on by itself when the first execution arrives later, so reload.
+		const deadline = Date.now() + 150000;
+		for (;;) {
+			await goto(`${BASE}/workflow/${id}/executions`);
+			const opened = await waitFor(`/\\/executions\\/\\w+/.test(location.pathname)`, { timeout: 8000 }).catch(() => false);
+			if (opened) break;
+			if (Date.now() > deadline) throw new Error('the Sim trigger workflow has no execution yet (it polls once a minute)');
+			log('no execution of the Sim trigger workflow yet; waiting');
+			await sleep(10000);
+		}
 		await waitFor(
 			`(() => { const f = document.querySelector('iframe'); const d = f && f.contentDocument;
 			return d && d.querySelectorAll('[data-test-id="canvas-node"]').length > 1; })()`,
@@ -217,7 +224,16 @@ async function run(cdp) {
 		await click('iframe >> [data-test-id="logs-overview-header"]');
 		await sleep(1000);
 		await debugShot('sim-logs-open');
-		await click('iframe >> [data-test-id="logs-overview-body"] [data-test-id="logs-overview-status"]').catch(() => {});
+		// Select the trigger's row, so the panel shows its output items next to the overview.
+		const trigger = example('sim-forward-to-siem.json').nodes.find((n) => n.type.endsWith('.simAuditLogTrigger')).name;
+		await waitFor(
+			`(() => { const d = document.querySelector('iframe').contentDocument;
+			const body = d.querySelector('[data-test-id="logs-overview-body"]'); if (!body) return false;
+			const el = [...body.querySelectorAll('*')].find((e) => e.children.length === 0 && e.textContent.trim() === ${JSON.stringify(trigger)});
+			if (el) el.setAttribute('data-shot', 'trigger-row'); return !!el; })()`,
+			{ what: 'the trigger in the logs panel' },
+		);
+		await click('iframe >> [data-shot="trigger-row"]');
 		await sleep(1500);
 		await moveMouseAway();
 		await shoot('workflow-sim-siem.png');
@@ -227,6 +243,7 @@ async function run(cdp) {
 	if (want('node-webflow-output.png')) {
 		const file = 'webflow-weekly-access-review.json';
 		const node = example(file).nodes.find((n) => n.type === 'n8n-nodes-audit-logs.webflowAuditLog');
+		await closeLogsPanel();
 		await goto(`${BASE}/workflow/${workflowId(file)}/${node.id}`);
 		await waitFor(`document.querySelector('[data-test-id="node-execute-button"]')`, { what: 'the node view (NDV)' });
 		await sleep(1000);
@@ -237,6 +254,18 @@ async function run(cdp) {
 			return o && /item/i.test(o.innerText) && !/executing/i.test(o.innerText); })()`,
 			{ timeout: 60000, what: 'the output of Execute step' },
 		);
+		// Dismiss the "Node executed successfully" toast.
+		await evaluate(`document.querySelectorAll('.el-notification__closeBtn').forEach((b) => b.click())`);
+		const mode = process.env.SHOTS_NDV_MODE ?? 'JSON'; // or Table, Schema; empty keeps n8n's choice
+		if (mode) {
+			await waitFor(
+				`(() => { const o = document.querySelector('[data-test-id="output-panel"] [data-test-id="ndv-run-data-display-mode"]'); if (!o) return false;
+				const el = [...o.querySelectorAll('label, div, span')].find((e) => e.textContent.trim() === ${JSON.stringify(mode)});
+				if (el) el.setAttribute('data-shot', 'mode'); return !!el; })()`,
+				{ what: 'the output display mode' },
+			);
+			await click('[data-shot="mode"]');
+		}
 		await sleep(1500);
 		await moveMouseAway();
 		await shoot('node-webflow-output.png');
@@ -246,6 +275,7 @@ async function run(cdp) {
 
 	// 3. The nodes panel searching for "audit", on a new workflow.
 	if (want('nodes-panel.png')) {
+		await closeLogsPanel();
 		await goto(`${BASE}/workflow/new`);
 		await waitFor(`document.querySelector('[data-test-id="canvas-plus-button"], [data-test-id="node-creator-plus-button"]')`, {
 			what: 'the empty canvas',
@@ -253,7 +283,7 @@ async function run(cdp) {
 		await sleep(1000);
 		await closeDialogs();
 		await click('[data-test-id="node-creator-plus-button"]');
-		await sleep(1000);
+		await sleep(1000); // the panel slides in; a click during the animation can land outside and close it
 		await debugShot('1-creator-open');
 		await type('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]', 'audit');
 		await waitFor(`document.querySelectorAll('[data-test-id="node-creator-item-name"], [data-test-id="node-creator-node-item"]').length > 0`, {
@@ -264,7 +294,6 @@ async function run(cdp) {
 		await moveMouseAway();
 		await shoot('nodes-panel.png');
 	}
-	void canvasReady;
 }
 
 main().catch((error) => {

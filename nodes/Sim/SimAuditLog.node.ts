@@ -11,7 +11,7 @@ export class SimAuditLog implements INodeType {
 		icon: { light: 'file:../../icons/sim.svg', dark: 'file:../../icons/sim.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: '={{$parameter["operation"] === "get" ? "Get an audit log entry" : "List audit log entries"}}',
 		description: "Read Sim's organization audit log: who did what to which workflow, workspace, member or API key",
 		defaults: { name: 'Sim Audit Log' },
 		usableAsTool: true,

@@ -12,7 +12,7 @@ export class WebflowAuditLog implements INodeType {
 		icon: { light: 'file:../../icons/webflow.svg', dark: 'file:../../icons/webflow.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: '={{$parameter["resource"] === "siteActivityLog" ? "List site activity" : "List workspace audit log"}}',
 		description: 'Read Webflow Enterprise workspace audit logs and site activity logs',
 		defaults: { name: 'Webflow Audit Log' },
 		usableAsTool: true,

@@ -41,7 +41,9 @@ async function main() {
 	});
 	stoppers.push(sandbox.stop);
 	const sink = await startSink({
-		onReceive: ({ body }) => log(`SIEM sink ← ${body?.provider ?? '?'} ${body?.action ?? ''} ${body?.id ?? ''}`),
+		// SIEM forwards carry a normalized event; chat alerts carry `text`.
+		onReceive: ({ path: route, body }) =>
+			log(`sink ${route} ← ${body?.text ?? `${body?.provider ?? '?'} ${body?.action ?? ''} ${body?.id ?? ''}`}`),
 	});
 	stoppers.push(sink.stop);
 
@@ -75,7 +77,7 @@ async function main() {
 	for (const [provider, emulator] of Object.entries(sandbox.emulators)) {
 		console.log(`  ${provider.padEnd(12)} ${emulator.url}`);
 	}
-	console.log(`  SIEM sink:   ${sink.url}/_sink/received`);
+	console.log(`  SIEM/chat sink: ${sink.url}/_sink/received`);
 	console.log(`  n8n log:     ${path.relative(process.cwd(), server.logFile)}`);
 	console.log('  Ctrl-C stops n8n and the sandbox.');
 	console.log('');

@@ -10,8 +10,9 @@ const { REPO_ROOT } = require('./package');
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
-/** Examples send to this made-up SIEM; the host points it at the local sink instead. */
+/** Examples send to these made-up origins (a SIEM, a chat); the host points them at the local sink instead. */
 const SIEM_PLACEHOLDER = 'https://siem.example.com';
+const SINK_PLACEHOLDERS = [SIEM_PLACEHOLDER, 'https://chat.example.com'];
 
 /**
  * Per provider: the credential type (credentials/*.credentials.ts), its data built from the
@@ -62,13 +63,13 @@ function readExamples(dir = EXAMPLES_DIR) {
 
 /**
  * Prepares examples for import: a stable id per file, every credential slot pointed at the
- * sandbox credential of that type, and placeholders (the SIEM URL, a Webflow workspace…)
+ * sandbox credential of that type, and placeholders (the SIEM and chat URLs, a Webflow workspace…)
  * replaced by sandbox values. Examples that use node types n8n does not know (a provider
  * not built yet) are skipped.
  */
 function localizeExamples(examples, { credentials, emulators = {}, sinkUrl, knownTypes }) {
 	const byType = Object.fromEntries(credentials.map((c) => [c.type, { id: c.id, name: c.name }]));
-	const replacements = sinkUrl ? [[SIEM_PLACEHOLDER, sinkUrl]] : [];
+	const replacements = sinkUrl ? SINK_PLACEHOLDERS.map((origin) => [origin, sinkUrl]) : [];
 	for (const [provider, emulator] of Object.entries(emulators)) {
 		replacements.push(...Object.entries(PROVIDERS[provider]?.placeholders(emulator) ?? {}));
 	}

@@ -12,8 +12,10 @@ import { join } from 'node:path';
 
 import * as host from '../../host';
 import { canonicalJson } from '../../nodes/shared/hash';
+import type { WebflowWorkspaceAuditLogItem } from '../../nodes/Webflow/schemas';
 import type { Credential, EmulatorInfo, Execution, N8nServer, Run, Sink, Workflow } from '../../host';
 import { describeSandbox, type Sandbox, startSandbox } from '../sandbox';
+import type { WebflowWorkspaceEventOverride } from '../sandbox/webflow';
 
 type Prepared = { file: string; workflow: Workflow & { id: string } };
 
@@ -69,25 +71,32 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 	}
 }
 
+/** A `POST <control>/events` body: `count` new events, or one per override. */
+type Insert = { count: number } | { events: WebflowWorkspaceEventOverride[] };
+
 /**
  * `POST <control>/events`: the emulator inserts events "now" and returns them as its API
  * shows them, newest first. Returned canonical, as the key events are matched by.
  */
-async function insertEvents(emulator: EmulatorInfo, count: number): Promise<string[]> {
+async function insertEvents(emulator: EmulatorInfo, insert: Insert): Promise<string[]> {
 	const response = await fetch(`${emulator.controlUrl}/events`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ count }),
+		body: JSON.stringify(insert),
 	});
 	expect(response.ok).toBe(true);
 	return ((await response.json()) as { data: unknown[] }).data.map(canonical);
 }
 
-async function apiRequestTimes(emulator: EmulatorInfo): Promise<number[]> {
+/**
+ * When the emulator's API was called. Both Webflow trigger examples poll the same workspace;
+ * only the admin-role alert asks for an `eventType`, which tells their polls apart.
+ */
+async function apiRequestTimes(emulator: EmulatorInfo, eventType?: string): Promise<number[]> {
 	const { requests } = (await (await fetch(`${emulator.controlUrl}/requests`)).json()) as {
-		requests: Array<{ at: string }>;
+		requests: Array<{ at: string; query: Record<string, unknown> }>;
 	};
-	return requests.map((request) => Date.parse(request.at));
+	return requests.filter((request) => request.query.eventType === eventType).map((request) => Date.parse(request.at));
 }
 
 beforeAll(async () => {
@@ -219,25 +228,99 @@ const FORWARDERS: Record<string, string> = {
 	webflow: 'webflow-forward-to-siem.json',
 };
 
+/** Watches the same Webflow workspace as the forwarder, for membership changes only. */
+const ADMIN_ROLE_ALERT = 'webflow-admin-role-alert.json';
+
+const TRIGGER_EXAMPLES = [...Object.values(FORWARDERS), ADMIN_ROLE_ALERT];
+
+/** In the admin-role cases' target emails, so they stand out among random events. */
+const RUN = Date.now().toString(36);
+
+/**
+ * What the admin-role alert must tell apart, oldest first, as control-API overrides: a role
+ * change to an admin role and one to another role, a member added as an admin, and a login
+ * (its trigger never asks for those). Each with the alert it must raise, if any.
+ */
+function adminRoleCases(): Array<{ event: WebflowWorkspaceEventOverride; alert?: string }> {
+	const webflow = sandbox.emulators.webflow!;
+	const actor = { id: webflow.actors[0].id, email: webflow.actors[0].email };
+	const slug = webflow.workspace.slug;
+	const person = (name: string) => ({ id: `${name}-${RUN}`, email: `${name}-${RUN}@example.com` });
+	const membership = (eventSubType: string, payload: Record<string, unknown>): WebflowWorkspaceEventOverride => ({
+		actor,
+		eventType: 'workspace_membership',
+		eventSubType,
+		payload: { method: 'dashboard', userType: 'member', ...payload },
+	});
+	return [
+		{
+			event: membership('user_role_updated', { targetUser: person('promoted'), roleName: 'Admin', previousRoleName: 'Member' }),
+			alert: `${actor.email} made promoted-${RUN}@example.com Admin in workspace ${slug} (was Member)`,
+		},
+		{ event: membership('user_role_updated', { targetUser: person('demoted'), roleName: 'Editor', previousRoleName: 'Admin' }) },
+		{
+			event: membership('user_added', { targetUser: person('added'), roleName: 'Workspace Admin' }),
+			alert: `${actor.email} made added-${RUN}@example.com Workspace Admin in workspace ${slug} (was none)`,
+		},
+		{
+			event: {
+				actor,
+				eventType: 'user_access',
+				eventSubType: 'login',
+				payload: { method: 'sso', location: 'Ashburn US', ipAddress: '203.0.113.7' },
+			},
+		},
+	];
+}
+
+/**
+ * What `feed` inserts, one body per round. Both Webflow trigger examples watch the same
+ * workspace, so Webflow's second round is the admin-role cases, which the forwarder must
+ * pass on like any other events.
+ */
+function rounds(provider: string): Insert[] {
+	return provider === 'webflow'
+		? [{ count: 3 }, { events: adminRoleCases().map((c) => c.event) }]
+		: [{ count: 3 }, { count: 3 }];
+}
+
+type MembershipPayload = { targetUser?: { email?: string }; roleName?: string; previousRoleName?: string };
+
+/** What the alert's filter keeps: a member added or given another role, named like "admin". */
+function isAdminGrant(event: WebflowWorkspaceAuditLogItem): boolean {
+	const { roleName } = event.payload as MembershipPayload;
+	return ['user_added', 'user_role_updated'].includes(event.eventSubType) && /admin/i.test(roleName ?? '');
+}
+
+/** The chat message the alert builds from an event. */
+function alertText(event: WebflowWorkspaceAuditLogItem): string {
+	const { targetUser, roleName, previousRoleName } = event.payload as MembershipPayload;
+	return `${event.actor.email} made ${targetUser?.email} ${roleName} in workspace ${event.workspace.slug} (was ${previousRoleName ?? 'none'})`;
+}
+
+const triggerName = (workflow: Workflow): string => workflow.nodes.find((node) => /Trigger$/.test(node.type))!.name;
+
 describe('trigger examples deliver each new event exactly once', () => {
 	let server: N8nServer;
 	let apiKey: string;
-	const deliveries: Record<string, Promise<{ inserted: string[]; executions: Execution[]; workflow: Workflow }>> = {};
+	let activatedAt: string;
+	const deliveries: Record<string, Promise<{ inserted: string[][]; executions: Execution[]; workflow: Workflow }>> = {};
+	let adminAlerts: Promise<{ membership: WebflowWorkspaceAuditLogItem[]; executions: Execution[] }>;
 
-	/** Two rounds of three events, then one more quiet poll; returns what n8n ran. */
-	async function feed(provider: string): Promise<{ inserted: string[]; executions: Execution[]; workflow: Workflow }> {
+	/** Two rounds of events, then one more quiet poll; returns what n8n ran. */
+	async function feed(provider: string): Promise<{ inserted: string[][]; executions: Execution[]; workflow: Workflow }> {
 		const emulator = emulators()[provider];
 		const { workflow } = example(FORWARDERS[provider]);
-		const trigger = workflow.nodes.find((node) => /Trigger$/.test(node.type))!.name;
+		const trigger = triggerName(workflow);
 		const delivered = async () =>
 			(await host.listExecutions(server.url, apiKey, workflow.id)).flatMap((execution) =>
 				(host.nodeOutputs(execution)[trigger] ?? []).map((event) => canonical(event.raw)),
 			);
 
-		const inserted: string[] = [];
-		for (let round = 0; round < 2; round++) {
-			const events = await insertEvents(emulator, 3);
-			inserted.push(...events);
+		const inserted: string[][] = [];
+		for (const [round, insert] of rounds(provider).entries()) {
+			const events = await insertEvents(emulator, insert);
+			inserted.push(events);
 			// Poll ticks are a minute apart; allow two.
 			await waitFor(`${provider} round ${round + 1}`, 2.5 * MINUTE, async () => {
 				const seen = await delivered();
@@ -253,14 +336,44 @@ describe('trigger examples deliver each new event exactly once', () => {
 		return { inserted, executions: await host.listExecutions(server.url, apiKey, workflow.id), workflow };
 	}
 
+	/**
+	 * Once every Webflow event is in, waits until the admin-role alert has seen each membership
+	 * change since activation (the random ones too) and polled once more; returns what n8n ran.
+	 */
+	async function watchAdminRoles(): Promise<{ membership: WebflowWorkspaceAuditLogItem[]; executions: Execution[] }> {
+		await deliveries.webflow;
+		const { workflow } = example(ADMIN_ROLE_ALERT);
+		const trigger = triggerName(workflow);
+		const membership = sandbox.emulators.webflow!.workspaceEvents({
+			sortOrder: 'asc',
+			eventType: 'workspace_membership',
+			from: activatedAt,
+		});
+		const executions = await waitFor('admin-role alert', 2.5 * MINUTE, async () => {
+			const ran = await host.listExecutions(server.url, apiKey, workflow.id);
+			const seen = ran.flatMap((execution) => (host.nodeOutputs(execution)[trigger] ?? []).map(canonical));
+			return membership.every((event) => seen.includes(canonical(event))) ? ran : undefined;
+		});
+		// One more poll after the run that brought the last of them must not alert again.
+		const lastRun = Math.max(...executions.map((execution) => Date.parse(execution.startedAt)));
+		await waitFor('admin-role alert quiet poll', 2.5 * MINUTE, async () =>
+			(await apiRequestTimes(emulators().webflow, 'workspace_membership')).some((at) => at > lastRun) ? true : undefined,
+		);
+		await sleep(3000); // let that run finish saving
+		return { membership, executions: await host.listExecutions(server.url, apiKey, workflow.id) };
+	}
+
 	beforeAll(async () => {
-		for (const file of Object.values(FORWARDERS)) await host.publishWorkflow(userFolder, example(file).workflow.id);
+		for (const file of TRIGGER_EXAMPLES) await host.publishWorkflow(userFolder, example(file).workflow.id);
+		activatedAt = new Date().toISOString(); // n8n activates them as it starts
 		server = await host.startN8n(userFolder);
 		apiKey = await host.createApiKey(server.url, await host.ownerSession(server.url));
 		for (const provider of Object.keys(FORWARDERS)) {
 			deliveries[provider] = feed(provider);
 			deliveries[provider].catch(() => undefined); // awaited by the provider's test
 		}
+		adminAlerts = watchAdminRoles();
+		adminAlerts.catch(() => undefined); // awaited by its test
 	}, 5 * MINUTE);
 
 	afterAll(async () => {
@@ -269,12 +382,12 @@ describe('trigger examples deliver each new event exactly once', () => {
 
 	test('every trigger example is covered', () => {
 		const triggers = examples.filter((e) => host.isTriggerWorkflow(e.workflow)).map((e) => e.file);
-		expect(triggers.filter((file) => !Object.values(FORWARDERS).includes(file))).toEqual([]);
+		expect(triggers.filter((file) => !TRIGGER_EXAMPLES.includes(file))).toEqual([]);
 	});
 
 	test.each(Object.keys(FORWARDERS))('%s', async (provider) => {
 		const { inserted, executions, workflow } = await deliveries[provider];
-		const trigger = workflow.nodes.find((node) => /Trigger$/.test(node.type))!.name;
+		const trigger = triggerName(workflow);
 		const oldestFirst = [...executions].sort((a, b) => Number(a.id) - Number(b.id));
 
 		expect(oldestFirst.map((execution) => [execution.mode, execution.status])).toEqual(
@@ -286,21 +399,57 @@ describe('trigger examples deliver each new event exactly once', () => {
 		const emitted = oldestFirst.flatMap((execution) =>
 			host.nodeOutputs(execution)[trigger].map((event) => canonical(event.raw)),
 		);
-		expect(emitted).toEqual([...inserted.slice(0, 3).reverse(), ...inserted.slice(3).reverse()]);
+		expect(emitted).toEqual(inserted.flatMap((round) => [...round].reverse()));
 		expect(oldestFirst.flatMap((execution) => host.nodeOutputs(execution)['Send to SIEM'])).toEqual(
-			inserted.map(() => ({ ok: true })),
+			inserted.flat().map(() => ({ ok: true })),
 		);
 
 		// At the SIEM: one POST per event with the normalized event as its body.
 		const atSink = sink.received().flatMap(({ method, path, body }) =>
 			typeof body === 'object' && body.provider === provider ? [{ method, path, body }] : [],
 		);
-		expect(atSink.map((entry) => canonical(entry.body.raw)).sort()).toEqual([...inserted].sort());
+		expect(atSink.map((entry) => canonical(entry.body.raw)).sort()).toEqual(inserted.flat().sort());
 		for (const entry of atSink) {
 			expect(entry).toMatchObject({ method: 'POST', path: '/api/audit-events' });
 			expect(entry.body).toEqual(
 				expect.objectContaining({ occurredAt: expect.any(String), action: expect.any(String), raw: expect.any(Object) }),
 			);
 		}
+	});
+
+	test(ADMIN_ROLE_ALERT, async () => {
+		const { membership, executions } = await adminAlerts;
+		const oldestFirst = [...executions].sort((a, b) => Number(a.id) - Number(b.id));
+		expect(oldestFirst.map((execution) => [execution.mode, execution.status])).toEqual(
+			oldestFirst.map(() => ['trigger', 'success']),
+		);
+		const outputs = oldestFirst.map((execution) => host.nodeOutputs(execution));
+		const grants = membership.filter(isAdminGrant);
+		expect(grants.length).toBeGreaterThanOrEqual(2); // ours, and maybe some random ones
+
+		// Every membership change since activation exactly once, oldest first, as the API has
+		// it; only the admin grants pass the filter and are posted.
+		const trigger = triggerName(example(ADMIN_ROLE_ALERT).workflow);
+		expect(outputs.flatMap((output) => output[trigger].map(canonical))).toEqual(membership.map(canonical));
+		expect(outputs.flatMap((output) => (output['Admin roles only'] ?? []).map(canonical))).toEqual(
+			grants.map(canonical),
+		);
+		expect(outputs.flatMap((output) => output['Post to chat'] ?? [])).toEqual(grants.map(() => ({ ok: true })));
+
+		// At the chat: one POST per admin grant with its text and the event, and nothing else.
+		const atChat = sink.received().filter((entry) => entry.path === '/api/alerts');
+		expect(atChat.map((entry) => entry.method)).toEqual(grants.map(() => 'POST'));
+		expect(atChat.map((entry) => canonical(entry.body)).sort()).toEqual(
+			grants.map((event) => canonical({ text: alertText(event), event })).sort(),
+		);
+		// Our cases, told apart by their targets: the two admin grants once each, nothing else.
+		const ours = atChat
+			.map((entry) => (entry.body as { text: string }).text)
+			.filter((text) => text.includes(`-${RUN}@example.com`));
+		expect(ours.sort()).toEqual(
+			adminRoleCases()
+				.flatMap((c) => (c.alert ? [c.alert] : []))
+				.sort(),
+		);
 	});
 });

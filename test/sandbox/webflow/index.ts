@@ -316,18 +316,20 @@ export async function startWebflowEmulator(
 	let state = build();
 	const getState = (): WebflowState => state;
 
-	const insertWorkspace = (parsed: ParsedInsert): WebflowWorkspaceAuditLogItem[] => {
+	/** The validated overrides and the time of each record to insert (newest at `at`). */
+	const planInsert = <T>(parsed: ParsedInsert, schema: z.ZodType<T, z.ZodTypeDef, unknown>) => {
 		const overrides = (parsed.events ?? []).map((raw, i) => {
-			const result = workspaceOverrideSchema.safeParse(raw);
+			const result = schema.safeParse(raw);
 			if (!result.success) throw new Error(`events[${i}]: ${describeIssues(result.error)}`);
 			return result.data;
 		});
 		const count = parsed.count ?? Math.max(overrides.length, 1);
-		const times = insertTimes(
-			count,
-			parsed.at ? Date.parse(parsed.at) : Date.now(),
-			parsed.spacingMs ?? 1,
-		);
+		const at = parsed.at ? Date.parse(parsed.at) : Date.now();
+		return { overrides, times: insertTimes(count, at, parsed.spacingMs ?? 1) };
+	};
+
+	const insertWorkspace = (parsed: ParsedInsert): WebflowWorkspaceAuditLogItem[] => {
+		const { overrides, times } = planInsert(parsed, workspaceOverrideSchema);
 		const inserted = times.map((at, i): StoredWorkspaceEvent => {
 			const override = overrides[i] ?? {};
 			const member = state.world.members.find((candidate) => candidate.id === override.actor?.id);
@@ -358,17 +360,7 @@ export async function startWebflowEmulator(
 	const insertSite = (parsed: ParsedInsert, siteId: string): WebflowSiteActivityLogItem[] => {
 		const site = state.world.sites.find((candidate) => candidate.id === siteId);
 		if (!site) throw new Error(`unknown site ${siteId} (must be one of the workspace's sites)`);
-		const overrides = (parsed.events ?? []).map((raw, i) => {
-			const result = siteOverrideSchema.safeParse(raw);
-			if (!result.success) throw new Error(`events[${i}]: ${describeIssues(result.error)}`);
-			return result.data;
-		});
-		const count = parsed.count ?? Math.max(overrides.length, 1);
-		const times = insertTimes(
-			count,
-			parsed.at ? Date.parse(parsed.at) : Date.now(),
-			parsed.spacingMs ?? 1,
-		);
+		const { overrides, times } = planInsert(parsed, siteOverrideSchema);
 		const inserted = times.map((at, i): StoredSiteEvent => {
 			const { id, createdOn, lastUpdated, ...fields } = overrides[i] ?? {};
 			const ms = createdOn ? Date.parse(createdOn) : at;

@@ -98,33 +98,81 @@ export async function listWorkspaceAuditLogs(client: ApiClient, query: Workspace
 
 export const siteTimeOf = (item: WebflowSiteActivityLogItem) => Date.parse(String(item.createdOn));
 
+const sitePath = (siteId: string) => `/v2/sites/${encodeURIComponent(siteId)}/activity_logs`;
+
+/** Whether a page runs oldest first; a page of equal times reads as newest first. */
+function isOldestFirst(items: WebflowSiteActivityLogItem[]) {
+	return items.length > 1 && siteTimeOf(items[0]) < siteTimeOf(items[items.length - 1]);
+}
+
 /**
- * Site activity logs come newest first with no time filter. A walk can stop once a page
- * reaches `olderThan`. New entries at the top shift later pages down by offset, so an entry
- * can come twice; it is dropped by ID, and none are skipped.
+ * Site activity logs page by offset with no filters, and their order is undocumented
+ * (providers.md §1.2 B says only "no sort"). The sandbox and, we assume, Webflow serve
+ * them newest first. A reader that wants the newest entries (`newestFirst`) checks the
+ * first page, and if the log turns out to run oldest first, it jumps to the end and reads
+ * backwards. `olderThan` ends the walk at the first page that reaches older entries.
  */
-export async function listSiteActivityLogs(client: ApiClient, siteId: string, limit?: number, olderThan?: number) {
-	const pages = offsetPagination<WebflowSiteActivityLogItem>({
-		url: `/v2/sites/${encodeURIComponent(siteId)}/activity_logs`,
-		offsetParam: 'offset',
-		limitParam: 'limit',
-		itemsOf: arrayAt('items'),
-		totalOf,
-	});
-	const strategy: PaginationStrategy<WebflowSiteActivityLogItem> =
-		olderThan === undefined
-			? pages
-			: {
-					...pages,
-					next: (page, pageSize) => (page.items.some((item) => siteTimeOf(item) < olderThan) ? null : pages.next(page, pageSize)),
-				};
-	return await paginate(client, strategy, {
+function siteActivityPages(
+	siteId: string,
+	{ newestFirst, olderThan }: { newestFirst: boolean; olderThan?: number },
+): PaginationStrategy<WebflowSiteActivityLogItem> {
+	const at = (offset: number, limit: number) => ({ url: sitePath(siteId), qs: { offset, limit } });
+	const reachedOlder = (items: WebflowSiteActivityLogItem[]) =>
+		olderThan !== undefined && items.some((item) => siteTimeOf(item) < olderThan);
+	let backwards = false;
+	return {
+		first: (pageSize) => at(0, pageSize),
+		items: arrayAt('items'),
+		next(page, pageSize) {
+			const offset = Number(page.request.qs?.offset);
+			const total = totalOf(page.body);
+			if (!backwards && offset === 0 && newestFirst && isOldestFirst(page.items) && total !== undefined && total > page.items.length) {
+				backwards = true;
+				return at(Math.max(0, total - pageSize), pageSize);
+			}
+			if (backwards) {
+				if (offset === 0 || reachedOlder(page.items)) return null;
+				const previous = Math.max(0, offset - pageSize);
+				return at(previous, offset - previous);
+			}
+			if (newestFirst && reachedOlder(page.items)) return null;
+			const nextOffset = offset + page.items.length;
+			const requested = Number(page.request.qs?.limit);
+			if (page.items.length < requested || (total !== undefined && nextOffset >= total)) return null;
+			return at(nextOffset, pageSize);
+		},
+	};
+}
+
+/**
+ * Lists a site's activity log in the API's own order (the node's Get Many), or, for the
+ * trigger, the entries at or after `olderThan`. Entries read twice because new ones
+ * shifted the offsets are dropped by ID.
+ */
+export async function listSiteActivityLogs(
+	client: ApiClient,
+	siteId: string,
+	options: { limit?: number; newestFirst?: boolean; olderThan?: number } = {},
+) {
+	const { limit, newestFirst = false, olderThan } = options;
+	return await paginate(client, siteActivityPages(siteId, { newestFirst, olderThan }), {
 		limit,
 		maxPageSize: MAX_PAGE_SIZE,
 		idOf: (item) => item.id,
 		keep: olderThan === undefined ? undefined : (item) => siteTimeOf(item) >= olderThan,
 		deadline: client.deadline,
 	});
+}
+
+/** The newest `count` entries, newest first, whichever order the API serves. */
+export async function latestSiteActivity(client: ApiClient, siteId: string, count: number) {
+	const { body } = await client.request({ url: sitePath(siteId), qs: { offset: 0, limit: count } });
+	const items = arrayAt<WebflowSiteActivityLogItem>('items')(body);
+	const total = totalOf(body);
+	if (!isOldestFirst(items)) return items;
+	if (total === undefined || total <= items.length) return [...items].reverse();
+	const { body: tail } = await client.request({ url: sitePath(siteId), qs: { offset: Math.max(0, total - count), limit: count } });
+	return [...arrayAt<WebflowSiteActivityLogItem>('items')(tail)].reverse();
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { PollAdapter } from '../shared/pollEngine';
 import type { WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem, WorkspaceQuery } from './api';
-import { listSiteActivityLogs, listWorkspaceAuditLogs, siteTimeOf, workspaceEventId, workspaceTimeOf } from './api';
+import { latestSiteActivity, listSiteActivityLogs, listWorkspaceAuditLogs, siteTimeOf, workspaceEventId, workspaceTimeOf } from './api';
 
 /**
  * Workspace audit logs are read oldest first from the watermark (`from` + `sortOrder=asc`).
@@ -29,18 +29,18 @@ export function workspaceEvents(query: Pick<WorkspaceQuery, 'workspace' | 'event
 }
 
 /**
- * Site activity logs have IDs but no time filter and no sort: a poll reads newest first
- * until a page reaches events older than the watermark's look-back, usually one page.
+ * Site activity logs have IDs but no time filter and no sort: a poll reads from the newest
+ * end until a page reaches events older than the watermark's look-back, usually one page.
  */
 export function siteEvents(siteId: string): PollAdapter<WebflowSiteActivityLogItem> {
 	return {
 		lookbackMs: 60_000,
 		async fetchSince(client, since) {
-			const { items, complete } = await listSiteActivityLogs(client, siteId, undefined, since);
+			const { items, complete } = await listSiteActivityLogs(client, siteId, { newestFirst: true, olderThan: since });
 			return { events: items, complete };
 		},
 		async latest(client, count) {
-			return (await listSiteActivityLogs(client, siteId, count)).items;
+			return await latestSiteActivity(client, siteId, count);
 		},
 		idOf: (item) => item.id,
 		timeOf: siteTimeOf,

@@ -159,6 +159,39 @@ describe('Webflow Audit Log Trigger: site activity logs', () => {
 		expect(new Set(emitted)).toEqual(new Set(expected));
 	});
 
+	it('is just as exact when the API serves the log oldest first (its order is undocumented)', async () => {
+		webflow.setFaults({ siteOldestFirst: true });
+		const rig = siteRig({ maxEventsPerPoll: 1000 });
+		expect(await rig.poll()).toBeNull();
+		const before = new Set(webflow.siteEvents(siteId()).map((e) => e.id));
+		const emitted: string[] = [];
+		for (let poll = 0; poll < 12; poll++) {
+			webflow.insert({ count: 1 + (poll % 3), target: { siteId: siteId() } });
+			if (poll === 4) webflow.insert({ count: 230, spacingMs: 1, target: { siteId: siteId() } });
+			emitted.push(...ids(await rig.poll()));
+		}
+		const expected = webflow.siteEvents(siteId()).filter((e) => !before.has(e.id)).map((e) => e.id);
+		// The backlog (230 entries spaced back from "now") is partly older than entries emitted
+		// by earlier polls, so compare as sets: each exactly once.
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect(new Set(emitted)).toEqual(new Set(expected));
+
+		// Cheap all the same: the first page shows the order, then it reads back from the end
+		// only through the last minute's entries (the look-back), never the whole log.
+		webflow.clearRequests();
+		const [one] = webflow.insert({ count: 1, target: { siteId: siteId() } });
+		expect(ids(await rig.poll())).toEqual([one.id]);
+		const total = webflow.siteEvents(siteId()).length;
+		const recent = webflow.siteEvents(siteId()).filter((e) => Date.parse(e.createdOn) >= Date.now() - 70_000).length;
+		const offsets = apiRequests(webflow).map((r) => Number(r.query.offset));
+		expect(offsets.slice(0, 2)).toEqual([0, total - 100]);
+		expect(offsets.length).toBeLessThanOrEqual(2 + Math.ceil(recent / 100));
+		expect(offsets.length).toBeLessThan(Math.ceil(total / 100));
+
+		const newest = webflow.siteEvents(siteId()).slice(-3).map((e) => e.id);
+		expect(ids(await rig.poll('manual'))).toEqual(newest);
+	});
+
 	it('reads only until it reaches known entries: one page when little is new', async () => {
 		const rig = siteRig();
 		await rig.poll();

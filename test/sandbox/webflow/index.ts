@@ -311,6 +311,7 @@ export async function startWebflowEmulator(
 			seq: data.workspaceEvents.length + dataOptions.siteEventCount * siteEvents.size,
 			rateLimit: dataOptions.rateLimit,
 			limiter: new FixedWindowLimiter(),
+			siteOldestFirst: false,
 		};
 	};
 	let state = build();
@@ -419,6 +420,14 @@ export async function startWebflowEmulator(
 			return insertParsed({ count: input.count, target });
 		},
 		reset,
+		// `siteOldestFirst` rides on the fault config, like Sim's `precisionQuirk`.
+		switchNames: ['siteOldestFirst'],
+		applySwitches: (config: FaultConfig) => {
+			const oldestFirst = config.siteOldestFirst;
+			if (oldestFirst !== undefined && typeof oldestFirst !== 'boolean')
+				throw new Error('siteOldestFirst must be a boolean');
+			state.siteOldestFirst = oldestFirst ?? false;
+		},
 		info: () => ({
 			provider: 'webflow',
 			apiKey: state.world.tokens.workspace.token,

@@ -60,6 +60,11 @@ export interface WebflowState {
 	seq: number;
 	rateLimit: WebflowRateLimitOptions;
 	limiter: FixedWindowLimiter;
+	/**
+	 * The order of site activity logs is undocumented (providers.md §1.2 B says only "no sort").
+	 * Newest first by default; this switch serves them oldest first, the other reading.
+	 */
+	siteOldestFirst: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,7 +180,8 @@ export function filterWorkspaceEvents(
 
 /** Newest first; no filters, no sort parameter (§1.2 B). */
 export function orderedSiteEvents(state: WebflowState, siteId: string): StoredSiteEvent[] {
-	return (state.siteEvents.get(siteId) ?? []).slice().reverse();
+	const oldestFirst = (state.siteEvents.get(siteId) ?? []).slice();
+	return state.siteOldestFirst ? oldestFirst : oldestFirst.reverse();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,6 @@ export async function execute(this: IExecuteFunctions, client: ApiClient, itemIn
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const format = this.getNodeParameter('options.outputFormat', itemIndex, 'raw') as OutputFormat;
 
-	const { items } = await listSiteActivityLogs(client, siteId, limit);
+	const { items } = await listSiteActivityLogs(client, siteId, { limit });
 	return items.map((item) => ({ json: formatEvent(item, format, normalizeSiteItem(siteId)), pairedItem: { item: itemIndex } }));
 }

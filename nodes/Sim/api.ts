@@ -122,13 +122,13 @@ export function auditLogPages(filters: SimFilters): PaginationStrategy<AuditLogE
 	};
 }
 
-export async function listAuditLogs(client: ApiClient, filters: SimFilters, limit?: number, deadline?: number) {
+export async function listAuditLogs(client: ApiClient, filters: SimFilters, limit?: number) {
 	return await paginate(client, auditLogPages(filters), {
 		limit,
 		maxPageSize: MAX_PAGE_SIZE,
 		idOf: (entry) => entry.id,
 		keep: filters.endDate === undefined ? undefined : (entry) => timeOf(entry) <= filters.endDate!,
-		deadline,
+		deadline: client.deadline,
 	});
 }
 

@@ -11,7 +11,7 @@ export function simEvents(filters: SimFilters): PollAdapter<AuditLogEntry> {
 		// Sim reads audit logs from a replica; a just-written event can show up late.
 		lookbackMs: 60_000,
 		async fetchSince(client, since) {
-			const { items, complete } = await listAuditLogs(client, { ...filters, startDate: since }, undefined, client.deadline);
+			const { items, complete } = await listAuditLogs(client, { ...filters, startDate: since });
 			// Read newest first: a cut-short walk knows nothing certain about the oldest events.
 			return { events: items, complete, horizon: undefined };
 		},

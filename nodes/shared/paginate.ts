@@ -43,7 +43,7 @@ export async function* pages<T>(
 	client: ApiClient,
 	strategy: PaginationStrategy<T>,
 	options: PaginateOptions<T>,
-): AsyncGenerator<Page<T>, void, number | undefined> {
+): AsyncGenerator<Page<T>> {
 	const seenRequests = new Set<string>();
 	const seenIds = new Set<string>();
 	let wanted = options.limit ?? Infinity;
@@ -70,8 +70,8 @@ export async function* pages<T>(
 		);
 		const page: Page<T> = { request, body, items: raw };
 
-		const consumed: number | undefined = yield { ...page, items };
-		wanted -= consumed ?? items.length;
+		yield { ...page, items };
+		wanted -= items.length;
 		if (wanted <= 0) return;
 		request = strategy.next(page, pageSizeFor(wanted, options.maxPageSize));
 	}
@@ -85,16 +85,10 @@ export async function paginate<T>(
 ): Promise<PaginateResult<T>> {
 	const limit = options.limit ?? Infinity;
 	const collected: T[] = [];
-	const walk = pages(client, strategy, options);
-	let next = await walk.next();
-	while (!next.done) {
-		collected.push(...next.value.items);
+	for await (const page of pages(client, strategy, options)) {
+		collected.push(...page.items);
 		if (collected.length >= limit) break;
-		if (options.deadline !== undefined && Date.now() >= options.deadline) {
-			await walk.return();
-			return { items: collected, complete: false };
-		}
-		next = await walk.next();
+		if (options.deadline !== undefined && Date.now() >= options.deadline) return { items: collected, complete: false };
 	}
 	return { items: collected.slice(0, limit), complete: true };
 }

@@ -87,9 +87,14 @@ export interface Sink {
 
 // ensure.js
 export const N8N_BIN: string;
+export const N8N_VERSION: string;
 export const HOST_DIR: string;
-export function ensureHost(options?: { log?: (message: string) => void }): string;
-export function isInstalled(): boolean;
+/** Installs, checks or repairs the host; resolves with the path of the n8n binary. */
+export function ensureHost(options?: { log?: (message: string) => void }): Promise<string>;
+/** What is wrong with a host's node_modules (empty when sqlite3 loads and n8n runs). */
+export function checkHost(modulesDir: string): Array<{ what: 'sqlite3' | 'n8n' | 'host'; detail: string }>;
+/** The environment for a nested npm install: the project's npm_config_* settings removed. */
+export function installEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 
 // lib/package.js
 export const REPO_ROOT: string;

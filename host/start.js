@@ -22,12 +22,14 @@ const USER_FOLDER = path.resolve(process.env.AUDIT_LOGS_N8N_USER_FOLDER || path.
 const N8N_PORT = Number(process.env.AUDIT_LOGS_N8N_PORT || 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 0);
 const TRICKLE_MS = Number(process.env.SANDBOX_TRICKLE_MS || 5000);
+const SINK_LOG = path.join(USER_FOLDER, 'sink.log');
+const SUMMARY_EVERY_MS = 60_000;
 
 const log = (message) => console.log(`[start] ${message}`);
 const stoppers = [];
 
 async function main() {
-	ensureHost({ log });
+	await ensureHost({ log });
 
 	log('building and packing the package…');
 	const tarball = buildAndPack();
@@ -40,12 +42,22 @@ async function main() {
 		onLog: (line) => console.log(`[sandbox] ${line}`),
 	});
 	stoppers.push(sandbox.stop);
+	// Every delivery goes to a log file; the terminal gets a one-line summary now and then,
+	// so the editor URL and login stay on screen.
+	const sinkLog = fs.createWriteStream(SINK_LOG, { flags: 'a' });
+	const deliveries = new SinkSummary();
 	const sink = await startSink({
-		// SIEM forwards carry a normalized event; chat alerts carry `text`.
-		onReceive: ({ path: route, body }) =>
-			log(`sink ${route} ← ${body?.text ?? `${body?.provider ?? '?'} ${body?.action ?? ''} ${body?.id ?? ''}`}`),
+		onReceive: (entry) => {
+			sinkLog.write(`${JSON.stringify({ at: entry.at, path: entry.path, body: entry.body })}\n`);
+			deliveries.count(entry);
+		},
 	});
-	stoppers.push(sink.stop);
+	stoppers.push(sink.stop, async () => sinkLog.end());
+	const summary = setInterval(() => {
+		const line = deliveries.flush();
+		if (line) log(`${line} (details: ${path.relative(process.cwd(), SINK_LOG)})`);
+	}, SUMMARY_EVERY_MS);
+	stoppers.push(async () => clearInterval(summary));
 
 	// n8n is not running yet: importing and publishing now avoids duplicate pollers (n8n #35251).
 	const ours = wf.packageTypes(pkg.dir);
@@ -77,15 +89,38 @@ async function main() {
 	for (const [provider, emulator] of Object.entries(sandbox.emulators)) {
 		console.log(`  ${provider.padEnd(12)} ${emulator.url}`);
 	}
-	console.log(`  SIEM/chat sink: ${sink.url}/_sink/received`);
+	console.log(`  SIEM/chat sink: ${sink.url}/_sink/received  (each delivery: ${path.relative(process.cwd(), SINK_LOG)})`);
 	console.log(`  n8n log:     ${path.relative(process.cwd(), server.logFile)}`);
-	console.log('  Ctrl-C stops n8n and the sandbox.');
+	console.log('  Ctrl-C stops n8n and the sandbox. A summary of deliveries follows once a minute.');
 	console.log('');
 
 	const code = await Promise.race([server.exited, sandbox.exited]);
 	if (shuttingDown) return; // Ctrl-C: shutdown() is already stopping the children
 	log(`${(await Promise.race([server.exited.then(() => 'n8n'), sandbox.exited.then(() => 'the sandbox')]))} exited (${code}); shutting down`);
 	await shutdown(1);
+}
+
+/** Counts sink deliveries between summaries: SIEM forwards by provider, chat alerts apart. */
+class SinkSummary {
+	constructor() {
+		this.total = 0;
+		this.since = new Map();
+	}
+
+	count({ body }) {
+		this.total += 1;
+		// SIEM forwards carry a normalized event; chat alerts carry `text`.
+		const kind = typeof body?.text === 'string' ? 'chat alert' : `${body?.provider ?? 'other'} event`;
+		this.since.set(kind, (this.since.get(kind) ?? 0) + 1);
+	}
+
+	/** One line for what arrived since the last call, or null if nothing did. */
+	flush() {
+		if (this.since.size === 0) return null;
+		const parts = [...this.since].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`);
+		this.since.clear();
+		return `sink received ${parts.join(', ')} in the last minute; ${this.total} in all`;
+	}
 }
 
 let shuttingDown = false;

@@ -100,7 +100,7 @@ async function apiRequestTimes(emulator: EmulatorInfo, eventType?: string): Prom
 }
 
 beforeAll(async () => {
-	host.ensureHost();
+	await host.ensureHost();
 	userFolder = mkdtempSync(join(tmpdir(), 'n8n-audit-logs-e2e-'));
 	const pkg = host.installPackage(host.buildAndPack(), userFolder);
 	sandbox = await startSandbox();

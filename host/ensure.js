@@ -142,14 +142,16 @@ async function installInto(cached, { log }) {
 	// `npm install` (not `npm ci`) honours the lockfile and tolerates platform-specific
 	// optional packages that are missing from it.
 	const code = await runNpm(['install', '--no-audit', '--no-fund'], cached, { log, label: '[host] npm install' });
-	if (code !== 0) throw hostError(`npm install in ${cached} failed (exit ${code})`);
+	if (code !== 0) throw hostError(`npm install in ${cached} failed (exit ${code}); npm's own message is above`);
 	log(`[host] npm install finished in ${Math.round((Date.now() - started) / 1000)} s; checking the host…`);
 }
 
 function hostError(reason) {
+	const build = /sqlite3/.test(reason)
+		? 'sqlite3 is compiled from source here, which needs python3, make and g++ (Debian: apt-get install -y python3 make g++).\n'
+		: '';
 	return new Error(
-		`[host] the n8n host is not usable: ${reason}.\n` +
-			'sqlite3 is compiled from source here, which needs python3, make and g++ (Debian: apt-get install -y python3 make g++).\n' +
+		`[host] the n8n host is not usable: ${reason}.\n${build}` +
 			`Fix it, then run: ${FIX_COMMAND}  (or delete ${cacheRoot()} to start from scratch)`,
 	);
 }

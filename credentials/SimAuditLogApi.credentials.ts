@@ -14,7 +14,7 @@ export class SimAuditLogApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/sim.svg', dark: 'file:../icons/sim.dark.svg' };
 
-	documentationUrl = 'https://docs.sim.ai/enterprise/audit-logs';
+	documentationUrl = 'https://github.com/n8n-nodes-audit-logs/n8n-nodes-audit-logs#credential-sim-audit-log-api-simauditlogapi';
 
 	properties: INodeProperties[] = [
 		{

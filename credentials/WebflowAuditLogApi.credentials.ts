@@ -14,7 +14,7 @@ export class WebflowAuditLogApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/webflow.svg', dark: 'file:../icons/webflow.dark.svg' };
 
-	documentationUrl = 'https://developers.webflow.com/data/reference/enterprise/workspace-audit-logs/get';
+	documentationUrl = 'https://github.com/n8n-nodes-audit-logs/n8n-nodes-audit-logs#credential-webflow-audit-log-api-webflowauditlogapi';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,11 +1,11 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { commonOptions, triggerSettings } from '../shared/descriptions';
 import { pollAuditEvents } from '../shared/trigger';
-import { normalizeSimEntry, simApi } from './api';
-import { simEvents } from './events';
-import { readFilters, triggerFilters } from './filters';
+import { simApi } from './api';
+import { simTriggerSource } from './events';
+import { triggerFilters } from './filters';
 
 export class SimAuditLogTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +25,6 @@ export class SimAuditLogTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const filters = readFilters(this.getNode(), this.getNodeParameter('filters', {}) as IDataObject);
-		return await pollAuditEvents(this, simApi, simEvents(filters), { filters: { ...filters } }, normalizeSimEntry);
+		return await pollAuditEvents(this, simApi, simTriggerSource);
 	}
 }

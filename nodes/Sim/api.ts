@@ -1,11 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NormalizedAuditEvent } from '../shared/normalize';
 import type { ApiClient, ProviderApi } from '../shared/transport';
 import { isObject } from '../shared/transport';
 import type { PaginationStrategy } from '../shared/paginate';
 import { arrayAt, paginate } from '../shared/paginate';
-import type { SimAuditLogEntry as AuditLogEntry } from './schemas';
+import type { SimAuditLogEntry as AuditLogEntry } from './types';
 
 export type { AuditLogEntry };
 
@@ -84,10 +83,10 @@ export const timeOf = (entry: AuditLogEntry) => Date.parse(entry.createdAt);
  * Sim pages newest first with a cursor of {createdAt, id}. Sim stores microseconds but
  * its cursor and dates carry milliseconds, so plain cursor paging can skip rows that
  * share the last row's millisecond, and an `endDate` on a row's millisecond can drop it
- * (providers.md §3.8). So each page after the first is a time window whose upper bound,
- * `endDate`, is one millisecond past the previous page's last row: that millisecond is
- * read again in full and rows already delivered are dropped by ID. Only when a whole page
- * falls inside one millisecond does it continue with Sim's own cursor.
+ * (docs/api/sim.md#precision-quirk). So each page after the first is a time window whose
+ * upper bound, `endDate`, is one millisecond past the previous page's last row: that
+ * millisecond is read again in full and rows already delivered are dropped by ID. Only when a
+ * whole page falls inside one millisecond does it continue with Sim's own cursor.
  */
 export function auditLogPages(filters: SimFilters): PaginationStrategy<AuditLogEntry> {
 	const base = filterQuery(filters);
@@ -128,8 +127,36 @@ export async function listAuditLogs(client: ApiClient, filters: SimFilters, limi
 		maxPageSize: MAX_PAGE_SIZE,
 		idOf: (entry) => entry.id,
 		keep: filters.endDate === undefined ? undefined : (entry) => timeOf(entry) <= filters.endDate!,
-		deadline: client.deadline,
 	});
+}
+
+/**
+ * Where a newest-first walk continues: below `upper` (epoch ms, inclusive), with Sim's own
+ * cursor when a whole page fell inside one millisecond.
+ */
+export type SimAnchor = { upper: number } | { upper: number; cursor: string };
+
+/**
+ * One page of the trigger's walk: the newest rows at or after `since` and at or below the
+ * anchor. The next anchor re-reads the boundary millisecond, as `auditLogPages` does.
+ */
+export async function auditLogPageBelow(
+	client: ApiClient,
+	filters: SimFilters,
+	anchor: SimAnchor | null,
+	since: number | undefined,
+): Promise<{ events: AuditLogEntry[]; next: SimAnchor | null }> {
+	const qs: IDataObject = { ...filterQuery({ ...filters, startDate: since }), limit: MAX_PAGE_SIZE };
+	if (anchor) qs.endDate = new Date(anchor.upper).toISOString();
+	if (anchor && 'cursor' in anchor) qs.cursor = anchor.cursor;
+	const { body } = await client.request({ url: AUDIT_LOGS_PATH, qs });
+	const rows = arrayAt<AuditLogEntry>('data')(body);
+	const nextCursor = isObject(body) ? body.nextCursor : undefined;
+	if (typeof nextCursor !== 'string' || !nextCursor || rows.length === 0) return { events: rows, next: null };
+	const lastMs = timeOf(rows[rows.length - 1]);
+	// A page wholly inside one millisecond can only go on with Sim's cursor.
+	const next: SimAnchor = anchor?.upper === lastMs + 1 ? { upper: lastMs + 1, cursor: nextCursor } : { upper: lastMs + 1 };
+	return { events: rows, next };
 }
 
 export async function getAuditLog(client: ApiClient, id: string): Promise<AuditLogEntry> {
@@ -137,18 +164,4 @@ export async function getAuditLog(client: ApiClient, id: string): Promise<AuditL
 		url: `${AUDIT_LOGS_PATH}/${encodeURIComponent(id)}`,
 	});
 	return body.data;
-}
-
-export function normalizeSimEntry(entry: AuditLogEntry): NormalizedAuditEvent {
-	return {
-		provider: 'sim',
-		id: entry.id,
-		occurredAt: entry.createdAt,
-		action: entry.action,
-		actor: { id: entry.actorId ?? null, name: entry.actorName ?? null, email: entry.actorEmail ?? null },
-		target: { type: entry.resourceType ?? null, id: entry.resourceId ?? null, name: entry.resourceName ?? null },
-		scope: entry.workspaceId ? { type: 'workspace', id: entry.workspaceId, name: null } : { type: 'organization', id: null, name: null },
-		summary: entry.description ?? null,
-		raw: entry as unknown as IDataObject,
-	};
 }

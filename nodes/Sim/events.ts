@@ -1,24 +1,31 @@
-import type { PollAdapter } from '../shared/pollEngine';
-import type { AuditLogEntry, SimFilters } from './api';
-import { listAuditLogs, timeOf } from './api';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import type { TriggerSource } from '../shared/trigger';
+import type { AuditLogEntry, SimAnchor, SimFilters } from './api';
+import { auditLogPageBelow, listAuditLogs, timeOf } from './api';
+import { readFilters } from './filters';
+import { normalizeSimEntry } from './normalize';
+
+type SimSelection = { filters: SimFilters & IDataObject };
 
 /**
- * Sim lists newest first only, so a poll reads everything since the watermark (a
- * `startDate` window, usually one page) and the engine emits it oldest first.
+ * Sim lists newest first only. The engine walks down from the newest row once and then
+ * reads the backlog from its oldest end between remembered page boundaries, so a backfill
+ * costs about two reads of each page rather than one read of the whole backlog per poll.
  */
-export function simEvents(filters: SimFilters): PollAdapter<AuditLogEntry> {
-	return {
+export const simTriggerSource: TriggerSource<SimSelection, AuditLogEntry> = {
+	selection: (ctx: IPollFunctions) => ({
+		filters: { ...readFilters(ctx.getNode(), ctx.getNodeParameter('filters', {}) as IDataObject) },
+	}),
+	adapter: ({ filters }) => ({
+		order: 'newestFirst',
 		// Sim reads audit logs from a replica; a just-written event can show up late.
 		lookbackMs: 60_000,
-		async fetchSince(client, since) {
-			const { items, complete } = await listAuditLogs(client, { ...filters, startDate: since });
-			// Read newest first: a cut-short walk knows nothing certain about the oldest events.
-			return { events: items, complete, horizon: undefined };
-		},
-		async latest(client, count) {
-			return (await listAuditLogs(client, filters, count)).items;
-		},
+		pageBelow: async (client, anchor, since) =>
+			await auditLogPageBelow(client, filters, anchor as SimAnchor | null, since),
+		latest: async (client, count) => (await listAuditLogs(client, filters, count)).items,
 		idOf: (entry) => entry.id,
 		timeOf,
-	};
-}
+	}),
+	normalize: (entry) => normalizeSimEntry(entry),
+};

@@ -31,12 +31,6 @@ export class WebflowAuditLog implements INodeType {
 				],
 				default: 'workspaceAuditLog',
 			},
-			{
-				displayName: 'Webflow has no endpoint to fetch a single log entry by ID, so this node only lists entries',
-				name: 'noGetNotice',
-				type: 'notice',
-				default: '',
-			},
 			...workspaceAuditLog.description,
 			...siteActivityLog.description,
 		],

@@ -3,10 +3,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { commonOptions, triggerSettings } from '../shared/descriptions';
 import { pollAuditEvents } from '../shared/trigger';
-import { requireText } from '../shared/validate';
-import { normalizeSiteItem, normalizeWorkspaceItem, webflowApi } from './api';
-import { siteEvents, workspaceEvents } from './events';
-import { eventTypeField, readWorkspaceQuery, siteIdField, workspaceField } from './fields';
+import { webflowApi } from './api';
+import { siteTriggerSource, workspaceTriggerSource } from './events';
+import { eventTypeField, siteIdField, workspaceField } from './fields';
 
 const forScope = (scope: string) => ({ displayOptions: { show: { scope: [scope] } } });
 
@@ -44,21 +43,8 @@ export class WebflowAuditLogTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const node = this.getNode();
-		if (this.getNodeParameter('scope', 'workspace') === 'site') {
-			const siteId = requireText(node, 'Site ID', this.getNodeParameter('siteId', ''));
-			return await pollAuditEvents(this, webflowApi, siteEvents(siteId), { scope: 'site', siteId }, normalizeSiteItem(siteId));
-		}
-		const { workspace, eventType } = readWorkspaceQuery(node, {
-			workspace: this.getNodeParameter('workspace', ''),
-			eventType: this.getNodeParameter('eventType', ''),
-		});
-		return await pollAuditEvents(
-			this,
-			webflowApi,
-			workspaceEvents({ workspace, eventType }),
-			{ scope: 'workspace', workspace, eventType: eventType ?? null },
-			normalizeWorkspaceItem,
-		);
+		return this.getNodeParameter('scope', 'workspace') === 'site'
+			? await pollAuditEvents(this, webflowApi, siteTriggerSource)
+			: await pollAuditEvents(this, webflowApi, workspaceTriggerSource);
 	}
 }

@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { stableHash } from '../shared/hash';
-import type { NormalizedAuditEvent } from '../shared/normalize';
 import type { PaginationStrategy } from '../shared/paginate';
 import { arrayAt, offsetPagination, paginate } from '../shared/paginate';
 import type { ApiClient, ProviderApi } from '../shared/transport';
 import { isObject } from '../shared/transport';
-import type { WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem } from './schemas';
+import type { WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem } from './types';
 
 export type { WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem };
 
@@ -60,8 +59,9 @@ export interface WorkspaceQuery {
 export const workspaceTimeOf = (item: WebflowWorkspaceAuditLogItem) => Date.parse(String(item.timestamp));
 
 /**
- * Whether `from`/`to` are inclusive is undocumented (providers.md §6.1), so the window is
- * widened by a millisecond on each side and applied exactly here: right under either reading.
+ * Whether `from`/`to` are inclusive is undocumented (docs/api/webflow.md#from-and-to-inclusivity),
+ * so the window is widened by a millisecond on each side and applied exactly here: right under
+ * either reading.
  */
 function workspacePages(query: WorkspaceQuery): PaginationStrategy<WebflowWorkspaceAuditLogItem> {
 	const qs: IDataObject = { sortOrder: query.sortOrder };
@@ -83,7 +83,7 @@ function totalOf(body: unknown): number | undefined {
 	return isObject(pagination) && typeof pagination.total === 'number' ? pagination.total : undefined;
 }
 
-export async function listWorkspaceAuditLogs(client: ApiClient, query: WorkspaceQuery, limit?: number) {
+export async function listWorkspaceAuditLogs(client: ApiClient, query: WorkspaceQuery, limit?: number, minimum?: number) {
 	const inWindow = (item: WebflowWorkspaceAuditLogItem) => {
 		const time = workspaceTimeOf(item);
 		return (query.from === undefined || time >= query.from) && (query.to === undefined || time <= query.to);
@@ -91,8 +91,9 @@ export async function listWorkspaceAuditLogs(client: ApiClient, query: Workspace
 	return await paginate(client, workspacePages(query), {
 		limit,
 		maxPageSize: MAX_PAGE_SIZE,
+		idOf: workspaceEventId,
 		keep: query.from === undefined && query.to === undefined ? undefined : inWindow,
-		deadline: client.deadline,
+		minimum,
 	});
 }
 
@@ -107,10 +108,11 @@ function isOldestFirst(items: WebflowSiteActivityLogItem[]) {
 
 /**
  * Site activity logs page by offset with no filters, and their order is undocumented
- * (providers.md §1.2 B says only "no sort"). The sandbox and, we assume, Webflow serve
- * them newest first. A reader that wants the newest entries (`newestFirst`) checks the
- * first page, and if the log turns out to run oldest first, it jumps to the end and reads
- * backwards. `olderThan` ends the walk at the first page that reaches older entries.
+ * (Webflow documents only that there is no sort: docs/api/webflow.md#site-activity-order).
+ * The sandbox and, we assume, Webflow serve them newest first. A reader that wants the newest
+ * entries (`newestFirst`) checks the first page, and if the log turns out to run oldest first,
+ * it jumps to the end and reads backwards. `olderThan` ends the walk at the first page that
+ * reaches older entries.
  */
 function siteActivityPages(
 	siteId: string,
@@ -160,8 +162,51 @@ export async function listSiteActivityLogs(
 		maxPageSize: MAX_PAGE_SIZE,
 		idOf: (item) => item.id,
 		keep: olderThan === undefined ? undefined : (item) => siteTimeOf(item) >= olderThan,
-		deadline: client.deadline,
 	});
+}
+
+/**
+ * Where the trigger's walk down a site's activity log continues: below the entry that has
+ * `fromOldest` entries older than it. Counted from the oldest end, so new entries arriving
+ * at the newest end do not move it. `total` and `oldestFirst` are what the last page said.
+ */
+export type SiteAnchor = { fromOldest: number; total: number; oldestFirst: boolean };
+
+/**
+ * One page, newest first, of a site's activity log below `anchor` (null = the newest
+ * entries), whichever order the API serves (docs/api/webflow.md#site-activity-order).
+ */
+export async function siteActivityPageBelow(
+	client: ApiClient,
+	siteId: string,
+	anchor: SiteAnchor | null,
+): Promise<{ events: WebflowSiteActivityLogItem[]; next: SiteAnchor | null }> {
+	const read = async (offset: number, limit: number) => {
+		const { body } = await client.request({ url: sitePath(siteId), qs: { offset, limit } });
+		return { items: arrayAt<WebflowSiteActivityLogItem>('items')(body), total: totalOf(body) };
+	};
+	let offset: number;
+	let page: { items: WebflowSiteActivityLogItem[]; total: number | undefined };
+	let oldestFirst = anchor?.oldestFirst ?? false;
+	if (anchor === null) {
+		offset = 0;
+		page = await read(0, MAX_PAGE_SIZE);
+		oldestFirst = isOldestFirst(page.items);
+		if (oldestFirst && page.total !== undefined && page.total > page.items.length) {
+			offset = Math.max(0, page.total - MAX_PAGE_SIZE);
+			page = await read(offset, MAX_PAGE_SIZE);
+		}
+	} else if (oldestFirst) {
+		offset = Math.max(0, anchor.fromOldest - MAX_PAGE_SIZE);
+		page = await read(offset, anchor.fromOldest - offset);
+	} else {
+		offset = Math.max(0, anchor.total - anchor.fromOldest);
+		page = await read(offset, MAX_PAGE_SIZE);
+	}
+	const total = page.total ?? offset + page.items.length;
+	const events = oldestFirst ? [...page.items].reverse() : page.items;
+	const olderLeft = oldestFirst ? offset : total - (offset + page.items.length);
+	return { events, next: olderLeft > 0 && page.items.length > 0 ? { fromOldest: olderLeft, total, oldestFirst } : null };
 }
 
 /** The newest `count` entries, newest first, whichever order the API serves. */
@@ -181,46 +226,4 @@ export async function latestSiteActivity(client: ApiClient, siteId: string, coun
  */
 export function workspaceEventId(item: WebflowWorkspaceAuditLogItem): string {
 	return `wf-${stableHash([item.timestamp, item.eventType, item.eventSubType, item.actor ?? null, item.payload ?? null])}`;
-}
-
-export function normalizeWorkspaceItem(item: WebflowWorkspaceAuditLogItem): NormalizedAuditEvent {
-	const payload = (item.payload ?? {}) as IDataObject;
-	const targetUser = isObject(payload.targetUser) ? payload.targetUser : undefined;
-	const site = isObject(payload.site) ? payload.site : undefined;
-	const target = targetUser
-		? { type: 'user', id: str(targetUser.id), name: str(targetUser.email) }
-		: payload.roleName !== undefined && item.eventType === 'custom_role'
-			? { type: 'role', id: null, name: str(payload.roleName) }
-			: payload.setting !== undefined
-				? { type: 'setting', id: null, name: str(payload.setting) }
-				: { type: site ? 'site' : null, id: site ? str(site.id) : null, name: site ? str(site.slug) : null };
-	return {
-		provider: 'webflow',
-		id: workspaceEventId(item),
-		occurredAt: String(item.timestamp),
-		action: `${item.eventType}.${item.eventSubType}`,
-		actor: { id: str(item.actor?.id), name: null, email: str(item.actor?.email) },
-		target,
-		scope: { type: 'workspace', id: str(item.workspace?.id), name: str(item.workspace?.slug) },
-		summary: null,
-		raw: item as unknown as IDataObject,
-	};
-}
-
-export function normalizeSiteItem(siteId: string) {
-	return (item: WebflowSiteActivityLogItem): NormalizedAuditEvent => ({
-		provider: 'webflow',
-		id: item.id,
-		occurredAt: String(item.createdOn),
-		action: String(item.event),
-		actor: { id: str(item.user?.id), name: str(item.user?.displayName), email: null },
-		target: { type: null, id: str(item.resourceId), name: str(item.resourceName) },
-		scope: { type: 'site', id: siteId, name: null },
-		summary: null,
-		raw: item as unknown as IDataObject,
-	});
-}
-
-function str(value: unknown): string | null {
-	return value === undefined || value === null ? null : String(value);
 }

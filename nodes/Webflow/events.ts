@@ -1,48 +1,73 @@
-import type { PollAdapter } from '../shared/pollEngine';
-import type { WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem, WorkspaceQuery } from './api';
-import { latestSiteActivity, listSiteActivityLogs, listWorkspaceAuditLogs, siteTimeOf, workspaceEventId, workspaceTimeOf } from './api';
+import type { IPollFunctions } from 'n8n-workflow';
+
+import type { TriggerSource } from '../shared/trigger';
+import { requireText } from '../shared/validate';
+import type { SiteAnchor, WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem } from './api';
+import {
+	latestSiteActivity,
+	listWorkspaceAuditLogs,
+	siteActivityPageBelow,
+	siteTimeOf,
+	workspaceEventId,
+	workspaceTimeOf,
+} from './api';
+import { readWorkspaceQuery } from './fields';
+import { normalizeSiteItem, normalizeWorkspaceItem } from './normalize';
+
+type WorkspaceSelection = { scope: 'workspace'; workspace: string; eventType: string | null };
+type SiteSelection = { scope: 'site'; siteId: string };
 
 /**
  * Workspace audit logs are read oldest first from the watermark (`from` + `sortOrder=asc`).
  * New events land after everything already read, so they cannot shift the offsets of
  * pages still to come.
  */
-export function workspaceEvents(query: Pick<WorkspaceQuery, 'workspace' | 'eventType'>): PollAdapter<WebflowWorkspaceAuditLogItem> {
-	return {
-		lookbackMs: 60_000,
-		async fetchSince(client, since, wanted) {
-			const { items, complete } = await listWorkspaceAuditLogs(
-				client,
-				{ ...query, from: since, sortOrder: 'asc' },
-				Number.isFinite(wanted) ? wanted : undefined,
-			);
-			// Read oldest first, so even a walk cut short holds everything up to its last event.
-			const last = items[items.length - 1];
-			return { events: items, complete, horizon: last ? workspaceTimeOf(last) : undefined };
-		},
-		async latest(client, count) {
-			return (await listWorkspaceAuditLogs(client, { ...query, sortOrder: 'desc' }, count)).items;
-		},
-		idOf: workspaceEventId,
-		timeOf: workspaceTimeOf,
-	};
-}
+export const workspaceTriggerSource: TriggerSource<WorkspaceSelection, WebflowWorkspaceAuditLogItem> = {
+	selection(ctx: IPollFunctions) {
+		const { workspace, eventType } = readWorkspaceQuery(ctx.getNode(), {
+			workspace: ctx.getNodeParameter('workspace', ''),
+			eventType: ctx.getNodeParameter('eventType', ''),
+		});
+		return { scope: 'workspace', workspace, eventType: eventType ?? null };
+	},
+	adapter: ({ workspace, eventType }) => {
+		const query = { workspace, eventType: eventType ?? undefined };
+		return {
+			order: 'oldestFirst',
+			lookbackMs: 60_000,
+			async fetchSince(client, since, wanted, minimum) {
+				const { items, complete } = await listWorkspaceAuditLogs(
+					client,
+					{ ...query, from: since, sortOrder: 'asc' },
+					Number.isFinite(wanted) ? wanted : undefined,
+					minimum,
+				);
+				return { events: items, complete };
+			},
+			latest: async (client, count) => (await listWorkspaceAuditLogs(client, { ...query, sortOrder: 'desc' }, count)).items,
+			idOf: workspaceEventId,
+			timeOf: workspaceTimeOf,
+		};
+	},
+	normalize: (item) => normalizeWorkspaceItem(item),
+};
 
 /**
- * Site activity logs have IDs but no time filter and no sort: a poll reads from the newest
- * end until a page reaches events older than the watermark's look-back, usually one page.
+ * Site activity logs have IDs and a total but no time filter and no documented order: the
+ * engine walks down from the newest entry, with page boundaries counted from the oldest end.
  */
-export function siteEvents(siteId: string): PollAdapter<WebflowSiteActivityLogItem> {
-	return {
+export const siteTriggerSource: TriggerSource<SiteSelection, WebflowSiteActivityLogItem> = {
+	selection: (ctx: IPollFunctions) => ({
+		scope: 'site',
+		siteId: requireText(ctx.getNode(), 'Site ID', ctx.getNodeParameter('siteId', '')),
+	}),
+	adapter: ({ siteId }) => ({
+		order: 'newestFirst',
 		lookbackMs: 60_000,
-		async fetchSince(client, since) {
-			const { items, complete } = await listSiteActivityLogs(client, siteId, { newestFirst: true, olderThan: since });
-			return { events: items, complete };
-		},
-		async latest(client, count) {
-			return await latestSiteActivity(client, siteId, count);
-		},
+		pageBelow: async (client, anchor) => await siteActivityPageBelow(client, siteId, anchor as SiteAnchor | null),
+		latest: async (client, count) => await latestSiteActivity(client, siteId, count),
 		idOf: (item) => item.id,
 		timeOf: siteTimeOf,
-	};
-}
+	}),
+	normalize: (item, { siteId }) => normalizeSiteItem(siteId)(item),
+};

@@ -63,7 +63,7 @@ export const retryOptions: INodeProperties[] = [
 		description: 'How often to retry after a rate limit (429), a server error (5xx) or a dropped connection',
 	},
 	{
-		displayName: 'Initial Retry Delay (Ms)',
+		displayName: 'Initial Retry Delay (Milliseconds)',
 		name: 'initialRetryDelayMs',
 		type: 'number',
 		typeOptions: { minValue: 0 },
@@ -105,6 +105,11 @@ export function readRetryOptions(ctx: OptionsReader, collection: string, itemInd
 	};
 }
 
+/** Return All / Limit as the paginator takes it: undefined means every record. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	return ctx.getNodeParameter('returnAll', itemIndex, false) ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
+}
+
 /** The trigger settings every provider's trigger shares. */
 export const triggerSettings: INodeProperties[] = [
 	{
@@ -125,6 +130,7 @@ export const triggerSettings: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 24,
+		description: 'How many hours back from activation to start; events since then are delivered oldest first',
 		displayOptions: { show: { startFrom: ['hoursAgo'] } },
 	},
 	{

@@ -25,29 +25,39 @@ export interface PaginateOptions<T> {
 	/** Stop once this many items are collected; undefined = all. */
 	limit?: number;
 	maxPageSize: number;
-	/** Drops items already delivered by an earlier page (for strategies that overlap pages). */
-	idOf?: (item: T) => string;
+	/**
+	 * The item's identity: the API's ID, or a content hash where it has none. Every walk
+	 * drops items it already delivered, because offset pages shift when rows are added
+	 * or removed during the walk (and windowed strategies overlap on purpose).
+	 */
+	idOf: (item: T) => string;
 	/** Drops items the API returned but the caller filters out itself; paging still counts them. */
 	keep?: (item: T) => boolean;
-	/** Epoch ms; no new page is started after it and the result is marked incomplete. */
-	deadline?: number;
+	/** The walk goes on past the client's deadline until it holds this many items. */
+	minimum?: number;
 }
 
 export interface PaginateResult<T> {
 	items: T[];
-	/** False when the deadline cut the walk short. */
+	/** False when the client's deadline (a trigger's poll budget) cut the walk short. */
 	complete: boolean;
 }
 
-export async function* pages<T>(
+/**
+ * Walks the pages of one list: each item once, at most `limit` of them, without requesting
+ * a page it does not need. It stops early, marked incomplete, once the client's deadline
+ * has passed; a repeated page request is an error rather than an endless loop.
+ */
+export async function paginate<T>(
 	client: ApiClient,
 	strategy: PaginationStrategy<T>,
 	options: PaginateOptions<T>,
-): AsyncGenerator<Page<T>> {
+): Promise<PaginateResult<T>> {
+	const limit = options.limit ?? Infinity;
 	const seenRequests = new Set<string>();
 	const seenIds = new Set<string>();
-	let wanted = options.limit ?? Infinity;
-	let request: ApiRequest | null = strategy.first(pageSizeFor(wanted, options.maxPageSize));
+	const collected: T[] = [];
+	let request: ApiRequest | null = strategy.first(pageSizeFor(limit, options.maxPageSize));
 
 	while (request) {
 		const key = requestKey(request);
@@ -65,32 +75,18 @@ export async function* pages<T>(
 
 		const { body } = await client.request(request);
 		const raw = strategy.items(body);
-		const items = raw.filter(
-			(item) => (options.keep?.(item) ?? true) && (!options.idOf || firstSighting(seenIds, options.idOf(item))),
-		);
-		const page: Page<T> = { request, body, items: raw };
+		for (const item of raw) {
+			if ((options.keep?.(item) ?? true) && firstSighting(seenIds, options.idOf(item))) collected.push(item);
+		}
+		if (collected.length >= limit) return { items: collected.slice(0, limit), complete: true };
 
-		yield { ...page, items };
-		wanted -= items.length;
-		if (wanted <= 0) return;
-		request = strategy.next(page, pageSizeFor(wanted, options.maxPageSize));
+		request = strategy.next({ request, body, items: raw }, pageSizeFor(limit - collected.length, options.maxPageSize));
+		const pastDeadline = client.deadline !== undefined && Date.now() >= client.deadline;
+		if (request && pastDeadline && collected.length >= (options.minimum ?? 0)) {
+			return { items: collected, complete: false };
+		}
 	}
-}
-
-/** Collects items up to `limit` without requesting a page it does not need. */
-export async function paginate<T>(
-	client: ApiClient,
-	strategy: PaginationStrategy<T>,
-	options: PaginateOptions<T>,
-): Promise<PaginateResult<T>> {
-	const limit = options.limit ?? Infinity;
-	const collected: T[] = [];
-	for await (const page of pages(client, strategy, options)) {
-		collected.push(...page.items);
-		if (collected.length >= limit) break;
-		if (options.deadline !== undefined && Date.now() >= options.deadline) return { items: collected, complete: false };
-	}
-	return { items: collected.slice(0, limit), complete: true };
+	return { items: collected, complete: true };
 }
 
 function pageSizeFor(wanted: number, maxPageSize: number) {

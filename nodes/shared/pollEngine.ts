@@ -3,21 +3,14 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { stableHash } from './hash';
 import type { ApiClient } from './transport';
 
-export interface FetchResult<E> {
-	events: E[];
-	/** False when the adapter stopped early (page cap, poll budget). */
-	complete: boolean;
-	/** When incomplete: every event at or before this time (epoch ms) is in `events`. */
-	horizon?: number;
-}
+/**
+ * Where a newest-first walk can continue: a provider's own bookmark (a time bound, an
+ * offset counted from the oldest entry, a cursor). Plain JSON, because it is kept in the
+ * trigger's static data between polls.
+ */
+export type Anchor = string | number | boolean | null | Anchor[] | { [key: string]: Anchor };
 
-/** What a provider tells the engine about its event stream. */
-export interface PollAdapter<E> {
-	/**
-	 * Events at or after `since` (epoch ms; undefined = all), in any order. `wanted` is
-	 * how many the engine could use; an adapter that reads oldest first may stop there.
-	 */
-	fetchSince(client: ApiClient, since: number | undefined, wanted: number): Promise<FetchResult<E>>;
+interface AdapterBase<E> {
 	/** The newest `count` events, newest first. */
 	latest(client: ApiClient, count: number): Promise<E[]>;
 	idOf(event: E): string;
@@ -29,6 +22,46 @@ export interface PollAdapter<E> {
 	lookbackMs: number;
 }
 
+/**
+ * An API that lists oldest first from a time: new events land after everything already
+ * read, so a walk can stop anywhere and resume from the newest event it emitted.
+ */
+export interface OldestFirstAdapter<E> extends AdapterBase<E> {
+	order: 'oldestFirst';
+	/**
+	 * Events at or after `since` (epoch ms; undefined = all), oldest first, about `wanted` of
+	 * them. `complete` is false when the client's deadline cut the walk short, which it may
+	 * only do once it holds at least `minimum` events: the first ones are re-read events of
+	 * the look-back, and a poll must get past them to move on.
+	 */
+	fetchSince(
+		client: ApiClient,
+		since: number | undefined,
+		wanted: number,
+		minimum: number,
+	): Promise<{ events: E[]; complete: boolean }>;
+}
+
+/**
+ * An API that lists newest first. Reading everything from the watermark up to now on
+ * every poll would cost O(backlog) per poll, O(N²) for a backfill, so the engine walks
+ * down from the newest event once, keeps the page boundaries it passed (checkpoints), and
+ * then reads the backlog from the oldest end, one stretch between two checkpoints at a time.
+ */
+export interface NewestFirstAdapter<E> extends AdapterBase<E> {
+	order: 'newestFirst';
+	/**
+	 * One page, newest first, of the events just below `anchor` (null = the newest events).
+	 * `since` (epoch ms) is where the engine stops reading; an API with a time filter may use
+	 * it to send no older events. `next` continues below this page's last event; null when
+	 * nothing older is left. Reading below the same anchor again must return the same events,
+	 * plus any that arrived late in that stretch, even while new events arrive at the top.
+	 */
+	pageBelow(client: ApiClient, anchor: Anchor | null, since: number | undefined): Promise<{ events: E[]; next: Anchor | null }>;
+}
+
+export type PollAdapter<E> = OldestFirstAdapter<E> | NewestFirstAdapter<E>;
+
 export type StartFrom = { mode: 'now' } | { mode: 'hoursAgo'; hours: number } | { mode: 'date'; date: number };
 
 export interface PollSettings {
@@ -37,6 +70,12 @@ export interface PollSettings {
 	startFrom: StartFrom;
 	maxEventsPerPoll: number;
 	manualSampleSize: number;
+}
+
+/** A page boundary of a newest-first walk: below `anchor` come the events at or before `time`. */
+export interface Checkpoint {
+	anchor: Anchor;
+	time: number;
 }
 
 /** Persisted in the node's static data; plain JSON. */
@@ -49,6 +88,10 @@ export interface PollState {
 	floor: number | null;
 	/** [id, time] of events emitted or baselined within `lookbackMs` of the watermark. */
 	recent: Array<[string, number]>;
+	/** Newest-first APIs: boundaries of the backlog not yet emitted, newest first. */
+	checkpoints?: Checkpoint[];
+	/** Newest-first APIs: a walk down from the newest events that a poll's budget cut short. */
+	descent?: { resume: Anchor; checkpoints: Checkpoint[] };
 }
 
 const STATE_KEY = 'auditLogCursor';
@@ -72,51 +115,200 @@ export async function runPoll<E>(
 	const staticData = ctx.getWorkflowStaticData('node');
 	const fingerprint = stableHash({ v: 1, configuration: settings.configuration, startFrom: settings.startFrom });
 	const saved = staticData[STATE_KEY] as PollState | undefined;
-	const state = saved?.version === 1 && saved.fingerprint === fingerprint ? saved : undefined;
+	let state = saved?.version === 1 && saved.fingerprint === fingerprint ? saved : undefined;
 
 	if (!state) {
 		if (saved) ctx.logger?.info('Audit-log trigger configuration changed: starting from a new baseline');
-		const started = await startingState(client, adapter, settings.startFrom, fingerprint);
-		staticData[STATE_KEY] = started as unknown as IDataObject;
+		state = await startingState(client, adapter, settings.startFrom, fingerprint);
+		staticData[STATE_KEY] = state as unknown as IDataObject;
 		if (settings.startFrom.mode === 'now') return null;
-		return emitNew(ctx, client, adapter, settings, started);
 	}
-	return emitNew(ctx, client, adapter, settings, state);
+
+	const { events, next } = await emitNew(client, adapter, settings.maxEventsPerPoll, state);
+	ctx.getWorkflowStaticData('node')[STATE_KEY] = next as unknown as IDataObject;
+	return events.length ? events : null;
 }
 
+/** What one poll emits, and the state after it. */
 async function emitNew<E>(
-	ctx: IPollFunctions,
 	client: ApiClient,
 	adapter: PollAdapter<E>,
-	settings: PollSettings,
+	maxEvents: number,
 	state: PollState,
-): Promise<E[] | null> {
+): Promise<{ events: E[]; next: PollState }> {
 	const recentIds = new Set(state.recent.map(([id]) => id));
 	const since = state.watermark === null ? (state.floor ?? undefined) : state.watermark - adapter.lookbackMs;
-	const fetched = await adapter.fetchSince(client, since, settings.maxEventsPerPoll + recentIds.size);
+	const wanted = maxEvents + recentIds.size;
+	const read =
+		adapter.order === 'oldestFirst'
+			? await readOldestFirst(client, adapter, since, wanted, recentIds.size + 1)
+			: await readNewestFirst(client, adapter, state, since, maxEvents);
 
 	const unseen = new Map<string, E>();
-	for (const event of fetched.events) {
+	for (const event of read.events) {
 		const id = adapter.idOf(event);
 		const time = adapter.timeOf(event);
 		if (recentIds.has(id) || unseen.has(id)) continue;
 		if (state.floor !== null && time < state.floor) continue;
-		if (!fetched.complete && (fetched.horizon === undefined || time > fetched.horizon)) continue;
+		if (since !== undefined && time < since) continue;
+		if (!read.covers(time)) continue;
 		unseen.set(id, event);
 	}
-	const toEmit = sortOldestFirst([...unseen.values()], adapter).slice(0, settings.maxEventsPerPoll);
-	if (toEmit.length === 0) return null;
+	const toEmit = sortOldestFirst([...unseen.values()], adapter).slice(0, maxEvents);
 
 	const watermark = Math.max(state.watermark ?? -Infinity, ...toEmit.map((event) => adapter.timeOf(event)));
-	const keepFrom = watermark - adapter.lookbackMs;
+	const newest = Number.isFinite(watermark) ? watermark : null;
+	const keepFrom = newest === null ? -Infinity : newest - adapter.lookbackMs;
 	const recent: Array<[string, number]> = [
 		...state.recent,
 		...toEmit.map((event): [string, number] => [adapter.idOf(event), adapter.timeOf(event)]),
 	].filter(([, time]) => time >= keepFrom);
 
-	const next: PollState = { ...state, watermark, recent };
-	ctx.getWorkflowStaticData('node')[STATE_KEY] = next as unknown as IDataObject;
-	return toEmit;
+	const next: PollState = { ...state, watermark: newest, recent };
+	delete next.checkpoints;
+	delete next.descent;
+	// No backlog left: the next poll reads down from the newest event again, contiguous and
+	// cheap. Otherwise keep the boundaries, less the stretches wholly older than the next
+	// poll's look-back, which will never be read again.
+	const drained = read.complete && unseen.size <= maxEvents;
+	const checkpoints = drained ? [] : (read.checkpoints ?? []).filter((checkpoint) => checkpoint.time >= keepFrom);
+	if (checkpoints.length) next.checkpoints = checkpoints;
+	if (read.descent) next.descent = read.descent;
+	return { events: toEmit, next };
+}
+
+interface ReadResult<E> {
+	events: E[];
+	/** Whether everything from `since` up to the newest event has been read. */
+	complete: boolean;
+	/** Whether every event at this time has been read (so none of that time is still to come). */
+	covers(time: number): boolean;
+	checkpoints?: Checkpoint[];
+	descent?: PollState['descent'];
+}
+
+async function readOldestFirst<E>(
+	client: ApiClient,
+	adapter: OldestFirstAdapter<E>,
+	since: number | undefined,
+	wanted: number,
+	minimum: number,
+): Promise<ReadResult<E>> {
+	const { events, complete } = await adapter.fetchSince(client, since, wanted, minimum);
+	// Read oldest first, so even a walk cut short holds everything up to its last event;
+	// more events of that same time come again next poll and are dropped by ID.
+	const horizon = complete ? Infinity : Math.max(-Infinity, ...events.map((event) => adapter.timeOf(event)));
+	return { events, complete, covers: (time) => time <= horizon };
+}
+
+/**
+ * Newest-first reading in two phases. First the walk down from the newest events to the
+ * newest checkpoint (or to `since`), which a poll budget may cut short and a later poll
+ * resumes. Then the stretches between checkpoints, from the oldest end upwards, until
+ * enough events are found. Page reads of this poll are reused, never repeated.
+ */
+async function readNewestFirst<E>(
+	client: ApiClient,
+	adapter: NewestFirstAdapter<E>,
+	state: PollState,
+	since: number | undefined,
+	maxEvents: number,
+): Promise<ReadResult<E>> {
+	const known = state.checkpoints ?? [];
+	const bottom = since ?? -Infinity;
+	const pagesRead = new Map<string, { events: E[]; next: Anchor | null }>();
+	const readPage = async (anchor: Anchor | null) => {
+		const key = JSON.stringify(anchor);
+		let page = pagesRead.get(key);
+		if (!page) {
+			page = await adapter.pageBelow(client, anchor, since);
+			pagesRead.set(key, page);
+		}
+		return page;
+	};
+	const oldestOf = (events: E[]) => Math.min(Infinity, ...events.map((event) => adapter.timeOf(event)));
+
+	// Phase 1: down from the top until the walk joins what is already known.
+	const joinAt = known.length ? known[0].time : bottom;
+	let anchor: Anchor | null = state.descent?.resume ?? null;
+	const found: Checkpoint[] = [...(state.descent?.checkpoints ?? [])];
+	let joined = false;
+	for (;;) {
+		const page = await readPage(anchor);
+		const oldest = oldestOf(page.events);
+		if (page.next === null || page.events.length === 0 || oldest <= joinAt) {
+			joined = true;
+			break;
+		}
+		found.push({ anchor: page.next, time: oldest });
+		anchor = page.next;
+		if (pastDeadline(client)) break;
+	}
+
+	// Phase 2: the stretches between checkpoints, oldest first. Each is read from its upper
+	// checkpoint down to the one below it (or to `since`); late arrivals may lengthen it.
+	const checkpoints = joined ? [...found, ...known] : known;
+	const uppers: Array<{ anchor: Anchor | null; time: number }> = joined
+		? [{ anchor: null, time: Infinity }, ...checkpoints]
+		: checkpoints;
+	const events: E[] = [];
+	let horizon = uppers.length ? -Infinity : bottom;
+	const counted = new Set(state.recent.map(([id]) => id));
+	let unseen = 0;
+	for (let index = uppers.length - 1; index >= 0; index--) {
+		const lower = index + 1 < uppers.length ? uppers[index + 1].time : bottom;
+		let below: Anchor | null = uppers[index].anchor;
+		for (;;) {
+			const page = await readPage(below);
+			events.push(...page.events);
+			for (const event of page.events) {
+				const id = adapter.idOf(event);
+				if (!counted.has(id) && adapter.timeOf(event) >= bottom) {
+					counted.add(id);
+					unseen++;
+				}
+			}
+			if (page.next === null || page.events.length === 0 || oldestOf(page.events) <= lower) break;
+			below = page.next;
+		}
+		// Everything older than this stretch's upper boundary has now been read.
+		horizon = uppers[index].time;
+		// Past the budget, stop once there is something new to emit, so every poll moves on.
+		if (unseen >= maxEvents || (pastDeadline(client) && unseen > 0)) break;
+	}
+
+	return {
+		events,
+		complete: horizon === Infinity,
+		covers: (time) => time < horizon,
+		checkpoints: withoutRedundant(uppers, bottom, (upper) => pagesRead.get(JSON.stringify(upper))?.events, oldestOf),
+		descent: joined ? undefined : { resume: anchor as Anchor, checkpoints: found },
+	};
+}
+
+/**
+ * Drops each checkpoint that the page read from the one above it already reached past: it
+ * would only add a page read per poll. Without this, new events arriving between polls
+ * would leave a checkpoint just below the top on every poll.
+ */
+function withoutRedundant<E>(
+	uppers: Array<{ anchor: Anchor | null; time: number }>,
+	bottom: number,
+	pageRead: (anchor: Anchor | null) => E[] | undefined,
+	oldestOf: (events: E[]) => number,
+): Checkpoint[] {
+	const kept: Array<{ anchor: Anchor | null; time: number }> = uppers.slice(0, 1);
+	for (let index = 1; index < uppers.length; index++) {
+		const above = pageRead(kept[kept.length - 1].anchor);
+		const lower = index + 1 < uppers.length ? uppers[index + 1].time : bottom;
+		if (above?.length && oldestOf(above) <= lower) continue;
+		kept.push(uppers[index]);
+	}
+	return kept.filter((upper): upper is Checkpoint => upper.anchor !== null);
+}
+
+function pastDeadline(client: ApiClient) {
+	return client.deadline !== undefined && Date.now() >= client.deadline;
 }
 
 async function startingState<E>(
@@ -135,12 +327,25 @@ async function startingState<E>(
 	if (newest === undefined) return { version: 1, fingerprint, watermark: null, floor: null, recent: [] };
 	const watermark = adapter.timeOf(newest);
 	const floor = watermark - adapter.lookbackMs;
-	const around = await adapter.fetchSince(client, floor, Infinity);
-	const recent = around.events
+	const around = await eventsSince(client, adapter, floor);
+	const recent = around
 		.map((event): [string, number] => [adapter.idOf(event), adapter.timeOf(event)])
 		.filter(([, time]) => time >= floor);
 	if (!recent.some(([id]) => id === adapter.idOf(newest))) recent.push([adapter.idOf(newest), watermark]);
 	return { version: 1, fingerprint, watermark, floor, recent };
+}
+
+/** Every event at or after `since` (a short stretch: the baseline's look-back). */
+async function eventsSince<E>(client: ApiClient, adapter: PollAdapter<E>, since: number): Promise<E[]> {
+	if (adapter.order === 'oldestFirst') return (await adapter.fetchSince(client, since, Infinity, Infinity)).events;
+	const events: E[] = [];
+	let anchor: Anchor | null = null;
+	for (;;) {
+		const page = await adapter.pageBelow(client, anchor, since);
+		events.push(...page.events);
+		if (page.next === null || page.events.some((event) => adapter.timeOf(event) < since)) return events;
+		anchor = page.next;
+	}
 }
 
 function sortOldestFirst<E>(events: E[], adapter: PollAdapter<E>): E[] {

@@ -3,17 +3,33 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readRetryOptions } from './descriptions';
 import { handleOperationError } from './errors';
+import type { NormalizedAuditEvent, OutputFormat } from './normalize';
+import { formatEvent } from './normalize';
 import type { ProviderApi } from './transport';
 import { ApiClient } from './transport';
 
-export type Operation = (this: IExecuteFunctions, client: ApiClient, itemIndex: number) => Promise<INodeExecutionData[]>;
+/**
+ * What an operation returns: the API's records. Audit events come with their normalizer, and
+ * the router applies the Output Format; other records (catalogues) are returned as they are.
+ */
+export interface OperationResult<E extends object = object> {
+	events: E[];
+	normalize?(event: E): NormalizedAuditEvent;
+}
 
-/** resource → operation → module exporting `execute`, as the resource files re-export them. */
-export type ResourceMap = Record<string, Record<string, unknown>>;
+export type Operation = (this: IExecuteFunctions, client: ApiClient, itemIndex: number) => Promise<OperationResult>;
+
+export interface OperationModule {
+	execute: Operation;
+}
+
+/** resource → operation → the operation's module. */
+export type ResourceMap = Record<string, Record<string, OperationModule>>;
 
 /**
  * Runs the chosen operation once per input item with its own API client, so each item's
- * retry options apply and errors are reported against that item.
+ * retry options apply and errors are reported against that item. It formats the records
+ * and pairs each output item with the input item that produced it.
  */
 export async function routeOperations(
 	this: IExecuteFunctions,
@@ -27,14 +43,22 @@ export async function routeOperations(
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const module = resources[resource]?.[operation] as { execute?: Operation } | undefined;
-			if (typeof module?.execute !== 'function') {
+			const module = resources[resource]?.[operation];
+			if (!module) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, {
 					itemIndex,
 				});
 			}
 			const client = new ApiClient(this, api, { retry: readRetryOptions(this, 'options', itemIndex), itemIndex });
-			output.push(...(await module.execute.call(this, client, itemIndex)));
+			const result = await module.execute.call(this, client, itemIndex);
+			const normalize = result.normalize?.bind(result);
+			const format = normalize ? (this.getNodeParameter('options.outputFormat', itemIndex, 'raw') as OutputFormat) : 'raw';
+			for (const event of result.events) {
+				output.push({
+					json: normalize ? formatEvent(event, format, normalize) : (event as INodeExecutionData['json']),
+					pairedItem: { item: itemIndex },
+				});
+			}
 		} catch (error) {
 			output.push(...handleOperationError(this, error as Error, itemIndex));
 		}

@@ -165,7 +165,8 @@ export class ApiClient {
 		return target.toString();
 	}
 
-	private async getBaseUrl(): Promise<URL> {
+	/** The credential's base URL, read once per client. */
+	async getBaseUrl(): Promise<URL> {
 		if (this.baseUrl) return this.baseUrl;
 		const credentials = await this.ctx.getCredentials(this.api.credentialType);
 		const raw = this.api.baseUrlOf(credentials).trim();

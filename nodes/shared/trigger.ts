@@ -10,25 +10,34 @@ import { ApiClient } from './transport';
 import { parseDateParam } from './validate';
 
 /**
+ * What a trigger polls. The adapter is built from the selection alone, and the selection is
+ * what the trigger's fingerprint hashes: a filter cannot reach the API without also
+ * restarting the trigger from a new baseline when it changes.
+ */
+export interface TriggerSource<S extends IDataObject, E extends object> {
+	/** Reads and checks the trigger's parameters: everything that selects events, as plain JSON. */
+	selection(ctx: IPollFunctions): S;
+	adapter(selection: S): PollAdapter<E>;
+	normalize(event: E, selection: S): NormalizedAuditEvent;
+}
+
+/**
  * A trigger node's whole poll(): the common settings, one API client within the poll's
  * time budget, the engine, and the chosen output format.
  */
-export async function pollAuditEvents<E extends object>(
+export async function pollAuditEvents<S extends IDataObject, E extends object>(
 	ctx: IPollFunctions,
 	api: ProviderApi,
-	adapter: PollAdapter<E>,
-	/** What selects the events (filters, scope); a change starts from a new baseline. */
-	selection: IDataObject,
-	normalize: (event: E) => NormalizedAuditEvent,
+	source: TriggerSource<S, E>,
 ): Promise<INodeExecutionData[][] | null> {
 	const node = ctx.getNode();
-	const credentials = await ctx.getCredentials(api.credentialType);
+	const selection = source.selection(ctx);
 	const client = new ApiClient(ctx, api, { retry: readRetryOptions(ctx, 'options'), deadline: pollDeadline(ctx) });
 
-	const events = await runPoll(ctx, client, adapter, {
+	const events = await runPoll(ctx, client, source.adapter(selection), {
 		configuration: {
 			selection,
-			baseUrl: api.baseUrlOf(credentials),
+			baseUrl: (await client.getBaseUrl()).toString(),
 			credential: node.credentials?.[api.credentialType]?.id ?? null,
 		},
 		startFrom: readStartFrom(ctx, (label, value) => parseDateParam(node, label, value)),
@@ -37,5 +46,5 @@ export async function pollAuditEvents<E extends object>(
 	});
 	if (!events) return null;
 	const format = ctx.getNodeParameter('options.outputFormat', 'raw') as OutputFormat;
-	return [events.map((event) => ({ json: formatEvent(event, format, normalize) }))];
+	return [events.map((event) => ({ json: formatEvent(event, format, (e) => source.normalize(e, selection)) }))];
 }

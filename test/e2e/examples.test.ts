@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import * as host from '../../host';
 import { canonicalJson } from '../../nodes/shared/hash';
-import type { WebflowWorkspaceAuditLogItem } from '../../nodes/Webflow/schemas';
+import type { WebflowWorkspaceAuditLogItem } from '../../nodes/Webflow/types';
 import type { Credential, EmulatorInfo, Execution, N8nServer, Run, Sink, Workflow } from '../../host';
 import { describeSandbox, type Sandbox, startSandbox } from '../sandbox';
 import type { WebflowWorkspaceEventOverride } from '../sandbox/webflow';

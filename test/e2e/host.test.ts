@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * The n8n host's own checks (host/ensure.js): a host whose sqlite3 cannot load is never used,
  * and the nested install does not inherit the project's npm settings.

@@ -4,7 +4,7 @@
  * triggers. Only the credential store is ours; it signs requests with each credential
  * class's own `authenticate`, resolved by n8n's expression engine, as n8n's CLI does.
  */
-import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -208,6 +208,11 @@ export async function runNode(options: {
  */
 export class TriggerRig {
 	staticData: IDataObject = {};
+	/**
+	 * The poll's time budget in ms, as n8n ≥ 2.38 gives it (`getPollBudgetMs`); undefined
+	 * leaves the context as n8n-core 2.8 builds it, without one.
+	 */
+	pollBudgetMs?: number;
 
 	constructor(
 		private readonly trigger: INodeType,
@@ -242,6 +247,10 @@ export class TriggerRig {
 		});
 		const resolvedNode = workflow.getNode(this.nodeName)!;
 		const context = new PollContext(workflow, resolvedNode, additionalDataFor(this.credentials, mode), mode, 'activate');
+		if (this.pollBudgetMs !== undefined) {
+			const budget = this.pollBudgetMs;
+			Object.assign(context, { getPollBudgetMs: () => budget });
+		}
 		const result = await this.trigger.poll!.call(context);
 		quietN8nTimers();
 		// n8n persists static data only for trigger-mode runs; manual runs are never saved.
@@ -280,3 +289,50 @@ function quietN8nTimers() {
 		}
 	}
 }
+
+/**
+ * Runs a node's `methods.loadOptions[name]` or `methods.listSearch[name]` inside n8n-core's
+ * LoadOptionsContext, as the editor's dropdowns do: `parameters` are the node's current
+ * parameters, `path` the parameter being filled.
+ */
+export async function runLoadOptions(options: {
+	nodeType: INodeType;
+	method: { loadOptions: string } | { listSearch: string; filter?: string; paginationToken?: string };
+	parameters: INodeParameters;
+	credentials: CredentialStore;
+	path?: string;
+}) {
+	const typeName = options.nodeType.description.name;
+	const node: INode = {
+		id: 'load-options',
+		name: 'Node',
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: credentialRefs(options.credentials),
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesFor({ [typeName]: options.nodeType }),
+	});
+	const context = new LoadOptionsContext(workflow, node, additionalDataFor(options.credentials, 'manual'), options.path ?? '');
+	const methods = options.nodeType.methods;
+	try {
+		if ('loadOptions' in options.method) {
+			const method = methods?.loadOptions?.[options.method.loadOptions];
+			if (!method) throw new Error(`no loadOptions method ${options.method.loadOptions}`);
+			return { options: await method.call(context) };
+		}
+		const method = methods?.listSearch?.[options.method.listSearch];
+		if (!method) throw new Error(`no listSearch method ${options.method.listSearch}`);
+		return { search: await method.call(context, options.method.filter, options.method.paginationToken) };
+	} finally {
+		quietN8nTimers();
+	}
+}
+

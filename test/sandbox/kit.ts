@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
- * Provider-agnostic loopback emulator framework for the sandbox (style.md §3).
+ * Provider-agnostic loopback emulator framework for the sandbox.
  *
  * Each emulator is its own `node:http` server with a route table for the provider's API, a
  * request log, a fault injector that only touches API routes, and unauthenticated control
@@ -13,8 +13,12 @@
  *   POST   <prefix>/faults     replace the fault config (`{}` clears it)
  *   GET    <prefix>/requests   request log → `{ requests: [...] }`
  *   DELETE <prefix>/requests   clear the request log
+ *
+ * A provider's emulator is defined once with `defineEmulator` (bottom of this file): its data,
+ * routes, HTTP manners and switches. Everything else (server, log, faults, control endpoints,
+ * reset, the common direct-call API) is the kit's.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import {
 	createServer,
 	type IncomingHttpHeaders,
@@ -23,6 +27,8 @@ import {
 	type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { z } from 'zod';
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
@@ -434,7 +440,8 @@ export interface InsertEventsInput {
 	events?: unknown[];
 }
 
-export interface ProviderHooks {
+/** How a provider's API behaves over HTTP around its routes: error shapes, headers, paging. */
+export interface HttpHooks {
 	/** Runs before routing for every non-control request; return a response to short-circuit. */
 	before?(req: EmulatorRequest): EmulatorResponse | undefined;
 	/** Last touch on every non-control response, e.g. to add request-id or CORS headers. */
@@ -449,6 +456,10 @@ export interface ProviderHooks {
 	serverError?(req: EmulatorRequest, status: number): EmulatorResponse;
 	/** Whether the request asks for a continuation page (for `insertDuringPaging`). */
 	isContinuation?(req: EmulatorRequest): boolean;
+}
+
+/** `startEmulator`'s hooks: the HTTP manners plus data and switches (`defineEmulator` fills these). */
+export interface ProviderHooks extends HttpHooks {
 	/**
 	 * `POST <prefix>/events` and `insertDuringPaging`; returns the API view of what was inserted.
 	 * `req` is the continuation request that triggered `insertDuringPaging` (absent otherwise),
@@ -478,7 +489,7 @@ export interface EmulatorOptions {
 	faults?: FaultConfig;
 }
 
-export interface Emulator {
+export interface Emulator<Options = unknown> {
 	name: string;
 	/** Base URL, e.g. `http://127.0.0.1:4010`. */
 	url: string;
@@ -491,7 +502,7 @@ export interface Emulator {
 	/** Replace the fault config; `{}` clears it. Reseeds the fault PRNG. */
 	setFaults(config: FaultConfig): void;
 	/** `hooks.reset(options)`, then clears faults and the request log. */
-	reset(options?: unknown): void;
+	reset(options?: Options): void;
 	close(): Promise<void>;
 }
 
@@ -804,6 +815,312 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 }
 
 // ---------------------------------------------------------------------------------------------
+// Defining a provider's emulator: the one way to do it
+// ---------------------------------------------------------------------------------------------
+
+/** Data options every provider has; a provider's options interface extends this one. */
+export interface DataOptions {
+	/** Seed of the generated history; `seed + 1` seeds the content of inserts. */
+	seed?: number;
+	/** ISO time; every seeded event is older. Default: now, rounded down to the minute. */
+	anchor?: string;
+	/** Events to seed. */
+	eventCount?: number;
+}
+
+/** Where and how the server runs; the rest of a start options object is data options. */
+export interface ServerOptions {
+	/** 0 (default) = a free port. */
+	port?: number;
+	host?: string;
+	/** Default `/_sandbox`. */
+	controlPrefix?: string;
+	/** Fault config to start with. */
+	faults?: FaultConfig;
+}
+
+/** An ISO date string as JS `Date.parse` reads it; `name` goes into the message. */
+export const isoDate = (name: string) =>
+	z.string().refine(isParsableDate, `${name} must be an ISO date`);
+
+/** zod shape of `DataOptions`; `EmulatorDefinition.options` adds the provider's. */
+const DATA_OPTIONS_SHAPE = {
+	seed: z.number().int().optional(),
+	anchor: isoDate('anchor').optional(),
+	eventCount: z.number().int().min(0).max(100_000).optional(),
+};
+
+/** When inserted records happen: what every provider's insert input has. */
+export interface InsertTiming {
+	count?: number;
+	/** ISO time of the newest inserted record (default now). */
+	at?: string;
+	/** Gap between consecutive inserted records, the newest at `at` (default 1). */
+	spacingMs?: number;
+}
+
+/** zod shape of `InsertTiming`; a provider adds its `events` overrides (and e.g. a target). */
+export const INSERT_TIMING_SHAPE = {
+	count: z.number().int().min(0).max(10_000).optional(),
+	at: isoDate('at').optional(),
+	spacingMs: z.number().min(0).optional(),
+};
+
+/**
+ * Epoch ms of each record to insert, oldest first, the newest at `at`. `count` defaults to the
+ * number of overrides, at least one.
+ */
+export function insertTimes(timing: InsertTiming, overrides = 0): number[] {
+	const count = timing.count ?? Math.max(overrides, 1);
+	const newestMs = timing.at ? Date.parse(timing.at) : Date.now();
+	const spacingMs = timing.spacingMs ?? 1;
+	return Array.from({ length: count }, (_, i) => newestMs - Math.round((count - 1 - i) * spacingMs));
+}
+
+/**
+ * `build` cached by its JSON-encoded arguments (at most `max` entries, then it starts over).
+ * Seeded worlds and histories are frozen, so every emulator and every `reset` can share them.
+ */
+export function memoize<A extends unknown[], R>(build: (...args: A) => R, max = 20): (...args: A) => R {
+	const cache = new Map<string, R>();
+	return (...args) => {
+		const key = JSON.stringify(args);
+		if (!cache.has(key)) {
+			if (cache.size >= max) cache.clear();
+			cache.set(key, build(...args));
+		}
+		return cache.get(key) as R;
+	};
+}
+
+/** `{ a: x, b: y }` → `{ a: f(x), b: f(y) }`, e.g. credentials by name → the secret alone. */
+export function mapValues<K extends string, V, R>(record: Record<K, V>, f: (value: V) => R): Record<K, R> {
+	return Object.fromEntries(
+		Object.entries<V>(record).map(([key, value]) => [key, f(value)]),
+	) as Record<K, R>;
+}
+
+/**
+ * A provider switch that rides on the fault config (e.g. Sim's `precisionQuirk`): set with
+ * `setFaults({ name: value })` or `POST <prefix>/faults`; left out, it has its `initial` value.
+ */
+export interface SwitchDefinition<State, Options, T = unknown> {
+	/** The value when the fault config leaves the switch out (on start, reset, `setFaults({})`). */
+	initial(options: Options): T;
+	/** Validates a value from the fault config; throw to refuse it (400 on the control API). */
+	parse(value: unknown, name: string): T;
+	/** Puts the value where the routes read it. */
+	apply(state: State, value: T): void;
+}
+
+/** The state's boolean fields. */
+type FlagOf<State> = { [K in keyof State]-?: State[K] extends boolean ? K : never }[keyof State];
+
+/**
+ * On/off switches that are boolean fields of the state, by field name, each with its initial
+ * value: `flagSwitches<State, Options>({ precisionQuirk: (options) => options.precisionQuirk })`.
+ */
+export function flagSwitches<State, Options>(
+	initial: { [K in FlagOf<State>]?: (options: Options) => boolean },
+): Record<string, SwitchDefinition<State, Options, boolean>> {
+	const entries = Object.entries(initial) as Array<[FlagOf<State>, (options: Options) => boolean]>;
+	return Object.fromEntries(
+		entries.map(([flag, initialValue]): [string, SwitchDefinition<State, Options, boolean>] => [
+			String(flag),
+			{
+				initial: initialValue,
+				parse: (value, name) => {
+					if (typeof value !== 'boolean') throw new Error(`${name} must be a boolean`);
+					return value;
+				},
+				apply: (state, on) => {
+					(state as Record<FlagOf<State>, boolean>)[flag] = on;
+				},
+			},
+		]),
+	);
+}
+
+/** What a provider's views, methods and hooks can read; always the current values. */
+export interface EmulatorContext<State, Options extends DataOptions> {
+	/** The provider's state; `reset` replaces it as a whole. */
+	readonly state: State;
+	/** The current data options, every default filled in. */
+	readonly options: Required<Options>;
+	/** PRNG for the content of inserts, reseeded from `options.seed + 1` on every reset. */
+	readonly random: Random;
+	/**
+	 * PRNG for the ids of inserts, seeded anew at every start: inserted ids are ones no earlier
+	 * start of the sandbox handed out, so a trigger state kept in a persistent n8n folder never
+	 * mistakes a new event for an old one. Seeded data and inserted content stay deterministic.
+	 */
+	readonly idRandom: Random;
+}
+
+/**
+ * Everything provider-specific about an emulator. `State` is what the routes read, `Options`
+ * the data options, `Views` read-only properties computed from the state, `Methods` the rest of
+ * the provider's direct-call API.
+ */
+export interface EmulatorDefinition<
+	State,
+	Options extends DataOptions,
+	Views extends object,
+	Methods extends object,
+> {
+	/** `sim`, `webflow`, …; also `provider` in `GET <prefix>/info`. */
+	name: string;
+	/** Every data option's default except `anchor` (now, rounded down to the minute). */
+	defaults: Required<Omit<Options, 'anchor'>>;
+	/** zod shape of the data options beyond `DataOptions`; anything else is refused. */
+	options?: z.ZodRawShape;
+	/** Fresh state for these options; `random` is the insert PRNG, just seeded (see context). */
+	buildState(options: Required<Options>, random: Random): State;
+	/** The API's route table; handlers read `state()` on every request. */
+	routes(state: () => State): Route[];
+	/** The API's HTTP manners (error bodies, headers, what a continuation page is). */
+	hooks?(state: () => State): HttpHooks;
+	/** Provider switches on the fault config, by name. */
+	switches?: Record<string, SwitchDefinition<State, Required<Options>>>;
+	/** Read-only properties of the emulator, recomputed from the current state on every read. */
+	views: { [K in keyof Views]: (state: State) => Views[K] };
+	/**
+	 * The rest of the direct-call API. An `insert(input)` method also serves `POST
+	 * <prefix>/events` (the body is its input, so it must validate it) and `insertDuringPaging`.
+	 */
+	methods(context: EmulatorContext<State, Options>): Methods;
+	/**
+	 * The insert input for `insertDuringPaging` on this continuation request, or `undefined` to
+	 * insert nothing. Default `{ count }`.
+	 */
+	pagingInsert?(req: EmulatorRequest, count: number, context: EmulatorContext<State, Options>): unknown;
+	/** Extra fields for `GET <prefix>/info`. */
+	info?(state: State): Record<string, unknown>;
+}
+
+/** What every defined emulator offers, whatever the provider. */
+export interface ProviderEmulator<Options extends DataOptions> extends Emulator<Options> {
+	/** Rebuild data (options merged over the current ones), clear faults, log and rate limits. */
+	reset(options?: Options): void;
+	/** The current data options, every default filled in. */
+	options(): Required<Options>;
+}
+
+export type StartEmulator<Options extends DataOptions, Api> = (
+	options?: Options & ServerOptions,
+) => Promise<ProviderEmulator<Options> & Api>;
+
+/**
+ * Defines a provider's emulator; returns the function that starts one. The kit owns the HTTP
+ * server, the request log, the fault injector with the provider's switches, the control
+ * endpoints and `reset`/`setFaults`/`faults`/`requests`/`clearRequests`/`close`/`url`/
+ * `controlUrl`/`options`; the definition brings the data, the routes and the switches.
+ */
+export function defineEmulator<
+	State,
+	Options extends DataOptions,
+	Views extends object,
+	Methods extends object,
+>(
+	definition: EmulatorDefinition<State, Options, Views, Methods>,
+): StartEmulator<Options, Views & Methods> {
+	const optionsSchema = z.object({ ...DATA_OPTIONS_SHAPE, ...definition.options }).strict();
+	const readOptions = (input: unknown) => optionsSchema.parse(input ?? {}) as Partial<Options>;
+	const switches = Object.entries(definition.switches ?? {});
+
+	return async (startOptions = {} as Options & ServerOptions) => {
+		const { port, host, controlPrefix, faults, ...data } = startOptions;
+		let options = {
+			...definition.defaults,
+			anchor: new Date(floorToMinute(Date.now())).toISOString(),
+			...readOptions(data),
+		} as Required<Options>;
+		let random = createRandom(0);
+		let state = undefined as State;
+		const build = (): void => {
+			random = createRandom((options as Required<DataOptions>).seed + 1);
+			state = definition.buildState(options, random);
+		};
+		build();
+
+		const context: EmulatorContext<State, Options> = {
+			get state() {
+				return state;
+			},
+			get options() {
+				return options;
+			},
+			get random() {
+				return random;
+			},
+			idRandom: createRandom(randomInt(2 ** 31)),
+		};
+		const methods = definition.methods(context);
+		const insert = (methods as { insert?: (input: unknown) => unknown[] }).insert;
+		let switchValues: Record<string, unknown> = {};
+
+		const emulator = await startEmulator({
+			name: definition.name,
+			port,
+			host,
+			controlPrefix,
+			routes: definition.routes(() => state),
+			seed: (options as Required<DataOptions>).seed,
+			faults,
+			hooks: {
+				...definition.hooks?.(() => state),
+				...(insert && {
+					insertEvents: (input: InsertEventsInput, req?: EmulatorRequest) => {
+						if (!req) return insert(input);
+						const count = input.count ?? 1;
+						const paging = definition.pagingInsert
+							? definition.pagingInsert(req, count, context)
+							: { count };
+						return paging === undefined ? [] : insert(paging);
+					},
+				}),
+				reset: (input) => {
+					options = { ...options, ...readOptions(input) };
+					build();
+				},
+				info: () => ({
+					provider: definition.name,
+					options,
+					switches: switchValues,
+					...definition.info?.(state),
+				}),
+				switchNames: switches.map(([name]) => name),
+				// All switches are read before any is applied, so a refused config changes nothing.
+				applySwitches: (config) => {
+					const values = switches.map(([name, switchDef]) =>
+						config[name] === undefined ? switchDef.initial(options) : switchDef.parse(config[name], name),
+					);
+					switches.forEach(([, switchDef], i) => switchDef.apply(state, values[i]));
+					switchValues = Object.fromEntries(switches.map(([name], i) => [name, values[i]]));
+				},
+			},
+		});
+
+		const common: ProviderEmulator<Options> = {
+			...emulator,
+			reset: (resetOptions?: Options) => emulator.reset(resetOptions ?? {}),
+			options: () => options,
+		};
+		const viewProperties = Object.fromEntries(
+			Object.entries<(state: State) => unknown>(definition.views).map(([name, view]) => [
+				name,
+				{ get: () => view(state), enumerable: true },
+			]),
+		);
+		Object.defineProperties(common, {
+			...viewProperties,
+			...Object.getOwnPropertyDescriptors(methods),
+		});
+		return common as ProviderEmulator<Options> & Views & Methods;
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
 // Several emulators at once
 // ---------------------------------------------------------------------------------------------
 
@@ -835,3 +1152,18 @@ export async function startEmulators<T extends Closable>(
 	}
 	return { emulators, close };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Compile-time checks (wire specs against the nodes' plain types)
+// ---------------------------------------------------------------------------------------------
+
+/** Compiles only for `true`: `export type Check = Expect<Assignable<A, B>>`. */
+export type Expect<T extends true> = T;
+/** `true` if every `A` is a `B`. */
+export type Assignable<A, B> = [A] extends [B] ? true : false;
+/** `true` if `A` and `B` have the same property names. */
+export type SameKeys<A, B> = [keyof A] extends [keyof B]
+	? [keyof B] extends [keyof A]
+		? true
+		: false
+	: false;

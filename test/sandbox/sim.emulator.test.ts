@@ -1,6 +1,6 @@
 /**
- * The Sim emulator against providers.md §3, over plain HTTP. These tests pin the emulator so the
- * node tests can trust it, including the §3.8 precision quirk they must defend against.
+ * The Sim emulator against docs/api/sim.md, over plain HTTP. These tests pin the emulator so the
+ * node tests can trust it, including the precision quirk (#precision-quirk) they must defend against.
  */
 import {
 	decodeSimCursor,
@@ -11,32 +11,13 @@ import {
 	simRateLimitBodySchema,
 	type SimAuditLogEntry,
 	type SimListResponse,
-} from '../../nodes/Sim/schemas';
-import { type SimEmulator, startSimEmulator } from './sim';
+} from './sim/schemas';
+import { startSimEmulator } from './sim';
+import { ANCHOR, fetchReply, type Reply, useEmulator } from './testing';
 
-const ANCHOR = '2026-11-01T00:00:00.000Z';
 const LIST = '/api/v1/audit-logs';
 
-let sim: SimEmulator;
-
-beforeAll(async () => {
-	sim = await startSimEmulator({ anchor: ANCHOR });
-});
-
-afterAll(async () => {
-	await sim.close();
-});
-
-beforeEach(() => {
-	sim.reset({ precisionQuirk: false });
-});
-
-interface Reply {
-	status: number;
-	headers: Headers;
-	text: string;
-	body: unknown;
-}
+const sim = useEmulator(startSimEmulator, { anchor: ANCHOR });
 
 async function call(
 	path: string,
@@ -44,15 +25,7 @@ async function call(
 	init: RequestInit = {},
 ): Promise<Reply> {
 	const headers: Record<string, string> = key === null ? {} : { 'X-API-Key': key };
-	const response = await fetch(`${sim.url}${path}`, { redirect: 'manual', ...init, headers });
-	const text = await response.text();
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		body = undefined;
-	}
-	return { status: response.status, headers: response.headers, text, body };
+	return await fetchReply(`${sim.url}${path}`, { redirect: 'manual', ...init, headers });
 }
 
 async function list(query = ''): Promise<SimListResponse & { raw: unknown }> {
@@ -79,7 +52,7 @@ async function walk(query: string): Promise<SimListResponse[]> {
 
 const ids = (entries: SimAuditLogEntry[]): string[] => entries.map((entry) => entry.id);
 
-describe('check order (§3.2)', () => {
+describe('check order (sim.md#check-order)', () => {
 	it('answers 401 before anything else, without rate-limit headers', async () => {
 		const missing = await call(`${LIST}?limit=0`, null);
 		expect(missing.status).toBe(401);
@@ -147,7 +120,7 @@ describe('check order (§3.2)', () => {
 	});
 });
 
-describe('query validation (§3.3, §3.8)', () => {
+describe('query validation (sim.md#query-parameters)', () => {
 	it.each([
 		['limit=0', 'Too small: expected number to be >=1'],
 		['limit=', 'Too small: expected number to be >=1'],
@@ -191,7 +164,7 @@ describe('query validation (§3.3, §3.8)', () => {
 	});
 });
 
-describe('paging (§3.4)', () => {
+describe('paging (sim.md#ordering-and-paging)', () => {
 	it('walks every visible event exactly once, newest first, and omits nextCursor at the end', async () => {
 		const pages = await walk('limit=50');
 		const seen = pages.flatMap((page) => page.data);
@@ -247,7 +220,7 @@ describe('paging (§3.4)', () => {
 	});
 });
 
-describe('scope and filters (§3.3, §3.4)', () => {
+describe('scope and filters (sim.md#scope, #query-parameters)', () => {
 	it('hides departed members unless includeDeparted=true and never shows the other org', async () => {
 		const departedIds = new Set(sim.departedActors.map((actor) => actor.id));
 		const orgWorkspaces = new Set(sim.workspaces.map((workspace) => workspace.id));
@@ -311,7 +284,7 @@ describe('scope and filters (§3.3, §3.4)', () => {
 	});
 });
 
-describe('detail route (§3.5)', () => {
+describe('detail route (sim.md#check-order, #responses)', () => {
 	it('returns one entry with limits, departed members included', async () => {
 		const departed = sim
 			.visibleEvents({ includeDeparted: true })
@@ -336,7 +309,7 @@ describe('detail route (§3.5)', () => {
 	});
 });
 
-describe('headers and framework behaviour (§3.6, §3.8)', () => {
+describe('headers and framework behaviour (sim.md#rate-limits-and-headers, #framework-behaviour)', () => {
 	it('counts down X-RateLimit-Remaining and sends an ISO reset', async () => {
 		const first = await call(`${LIST}?limit=1`);
 		const second = await call(`${LIST}?limit=1`);
@@ -471,7 +444,7 @@ describe('faults', () => {
 	});
 });
 
-describe('precision quirk (§3.8)', () => {
+describe('precision quirk (sim.md#precision-quirk)', () => {
 	it('is off by default: cursor paging loses nothing even across same-millisecond bursts', async () => {
 		for (const limit of [25, 50, 100]) {
 			const seen = (await walk(`limit=${limit}`)).flatMap((page) => page.data);

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
- * The Webflow emulator against providers.md §1, over plain HTTP. These tests pin the emulator so
+ * The Webflow emulator against docs/api/webflow.md, over plain HTTP. These tests pin the emulator so
  * the node tests can trust it: id-less records that differ only in the payload, same-millisecond
  * groups across page boundaries, offset paging that shifts under inserts, and the rate limit.
  */
@@ -18,30 +18,11 @@ import {
 	type WebflowSiteActivityLogsResponse,
 	type WebflowWorkspaceAuditLogItem,
 	type WebflowWorkspaceAuditLogsResponse,
-} from '../../nodes/Webflow/schemas';
+} from './webflow/schemas';
+import { ANCHOR, fetchReply, type Reply, useEmulator } from './testing';
 import { startWebflowEmulator, type WebflowEmulator } from './webflow';
 
-const ANCHOR = '2026-11-01T00:00:00.000Z';
-
-let wf: WebflowEmulator;
-
-beforeAll(async () => {
-	wf = await startWebflowEmulator({ anchor: ANCHOR });
-});
-
-afterAll(async () => {
-	await wf.close();
-});
-
-beforeEach(() => {
-	wf.reset();
-});
-
-interface Reply {
-	status: number;
-	headers: Headers;
-	body: unknown;
-}
+const wf = useEmulator(startWebflowEmulator, { anchor: ANCHOR });
 
 const auditLogs = (idOrSlug = wf.workspace.slug): string => `/v2/workspaces/${idOrSlug}/audit_logs`;
 const activityLogs = (siteId = wf.sites[0].id, prefix = '/v2'): string =>
@@ -55,15 +36,7 @@ async function call(
 ): Promise<Reply> {
 	const headers: Record<string, string> =
 		token === null ? {} : { Authorization: `Bearer ${token}` };
-	const response = await fetch(`${emulator.url}${path}`, { ...init, headers });
-	const text = await response.text();
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		body = undefined;
-	}
-	return { status: response.status, headers: response.headers, body };
+	return await fetchReply(`${emulator.url}${path}`, { ...init, headers });
 }
 
 async function listWorkspace(query = ''): Promise<WebflowWorkspaceAuditLogsResponse> {
@@ -115,7 +88,7 @@ const sameButPayload = (a: WebflowWorkspaceAuditLogItem, b: WebflowWorkspaceAudi
 	JSON.stringify(a.workspace) === JSON.stringify(b.workspace) &&
 	JSON.stringify(a.payload) !== JSON.stringify(b.payload);
 
-describe('auth, scopes and resources (§1.1, §1.3, §1.6)', () => {
+describe('auth, scopes and resources (webflow.md#base-url-and-auth, #errors)', () => {
 	it('answers 401 not_authorized for a missing, unknown or non-bearer token', async () => {
 		const attempts: Array<Record<string, string>> = [
 			{},
@@ -238,7 +211,7 @@ describe('auth, scopes and resources (§1.1, §1.3, §1.6)', () => {
 	});
 });
 
-describe('query validation (INFERRED 400, §1.3, §6.1)', () => {
+describe('query validation (INFERRED 400, webflow.md#validation-errors)', () => {
 	it.each([
 		['limit=0', 'limit'],
 		['limit=101', 'limit'],
@@ -280,7 +253,7 @@ describe('query validation (INFERRED 400, §1.3, §6.1)', () => {
 	});
 });
 
-describe('workspace audit logs (§1.2 A)', () => {
+describe('workspace audit logs (webflow.md#workspace-audit-logs)', () => {
 	it('defaults to 25 records, offset 0, newest first, and reports the total', async () => {
 		const page = await listWorkspace();
 		expect(page.pagination).toEqual({ limit: 25, offset: 0, total: 1200 });
@@ -327,7 +300,7 @@ describe('workspace audit logs (§1.2 A)', () => {
 			}
 		}
 		expect(new Set(items.map((item) => item.actor.id)).size).toBeGreaterThanOrEqual(5);
-		// §1.6: granularAccess on user_added, not only on user_granular_access_updated.
+		// docs/api/webflow.md#workspace-audit-log-items: granularAccess on user_added, not only on user_granular_access_updated.
 		expect(
 			items.some(
 				(item) =>
@@ -393,7 +366,7 @@ describe('workspace audit logs (§1.2 A)', () => {
 	});
 });
 
-describe('site activity logs (§1.2 B, §1.6)', () => {
+describe('site activity logs (webflow.md#site-activity-logs)', () => {
 	it('pages every site newest first, also under /beta', async () => {
 		const walked = await walkSite();
 		const expected = wf.siteEvents(wf.sites[0].id);
@@ -430,7 +403,7 @@ describe('site activity logs (§1.2 B, §1.6)', () => {
 	});
 });
 
-describe('rate limit (§1.4)', () => {
+describe('rate limit (webflow.md#rate-limits-and-headers)', () => {
 	it('sends X-RateLimit-Limit/Remaining on every response and no reset header', async () => {
 		const ok = await call(`${auditLogs()}?limit=1`);
 		const bad = await call(`${auditLogs()}?limit=0`);

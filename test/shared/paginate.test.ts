@@ -83,6 +83,8 @@ async function probe(body: (typeof Probe)['body']) {
 }
 
 const ns = (result: unknown) => ((result as { items: Array<{ n: number }> }).items ?? []).map((item) => item.n);
+/** Every walk de-duplicates by identity; these test items are identified by `n`. */
+const byN = (item: unknown) => String((item as { n: number }).n);
 const queries = () => api.requests().map((request) => request.query);
 
 describe('paginate', () => {
@@ -90,12 +92,12 @@ describe('paginate', () => {
 		const offset = (qs: IDataObject = {}) =>
 			offsetPagination({ url: '/offset', qs, offsetParam: 'offset', limitParam: 'limit', itemsOf: arrayAt('items'), totalOf: (b) => (b as { total?: number }).total });
 
-		const all = await probe(async (client) => await paginate(client, offset(), { maxPageSize: 10 }));
+		const all = await probe(async (client) => await paginate(client, offset(), { maxPageSize: 10, idOf: byN }));
 		expect(ns(all.result)).toEqual(ITEMS.map((item) => item.n));
 		expect(queries()).toEqual([{ offset: '0', limit: '10' }, { offset: '10', limit: '10' }, { offset: '20', limit: '10' }]);
 
 		api.clearRequests();
-		const limited = await probe(async (client) => await paginate(client, offset(), { maxPageSize: 10, limit: 15 }));
+		const limited = await probe(async (client) => await paginate(client, offset(), { maxPageSize: 10, limit: 15, idOf: byN }));
 		expect(ns(limited.result)).toEqual(ITEMS.slice(0, 15).map((item) => item.n));
 		expect(queries()).toEqual([{ offset: '0', limit: '10' }, { offset: '10', limit: '5' }]);
 	});
@@ -103,7 +105,7 @@ describe('paginate', () => {
 	it('offset without a total: stops at the first short page', async () => {
 		const { result, requests } = await probe(
 			async (client) =>
-				await paginate(client, offsetPagination({ url: '/offset', qs: { total: 'no' }, offsetParam: 'offset', limitParam: 'limit', itemsOf: arrayAt('items') }), { maxPageSize: 10 }),
+				await paginate(client, offsetPagination({ url: '/offset', qs: { total: 'no' }, offsetParam: 'offset', limitParam: 'limit', itemsOf: arrayAt('items') }), { maxPageSize: 10, idOf: byN }),
 		);
 		expect(ns(result)).toHaveLength(23);
 		expect(requests).toBe(3);
@@ -112,11 +114,11 @@ describe('paginate', () => {
 	it('an opaque cursor, and a cursor that repeats is an error rather than an endless loop', async () => {
 		const cursor = (qs: IDataObject = {}) =>
 			cursorPagination({ url: '/cursor', qs, limitParam: 'limit', cursorParam: 'cursor', itemsOf: arrayAt('data'), nextCursorOf: (b) => (b as { next?: string }).next });
-		const all = await probe(async (client) => await paginate(client, cursor(), { maxPageSize: 10 }));
+		const all = await probe(async (client) => await paginate(client, cursor(), { maxPageSize: 10, idOf: byN }));
 		expect(ns(all.result)).toHaveLength(23);
 		expect(all.requests).toBe(3);
 
-		const stuck = await probe(async (client) => await paginate(client, cursor({ stuck: 'yes' }), { maxPageSize: 10 }));
+		const stuck = await probe(async (client) => await paginate(client, cursor({ stuck: 'yes' }), { maxPageSize: 10, idOf: byN }));
 		expect(stuck.error?.message).toBe('Probe returned the same page cursor twice');
 	});
 
@@ -126,7 +128,7 @@ describe('paginate', () => {
 				await paginate(
 					client,
 					keysetPagination<{ n: number }>({ url: '/keyset', limitParam: 'limit', keyParam: 'last', itemsOf: arrayAt('data'), lastKeyOf: (page) => page.items[page.items.length - 1]?.n }),
-					{ maxPageSize: 10 },
+					{ maxPageSize: 10, idOf: byN },
 				),
 		);
 		expect(ns(result)).toEqual(ITEMS.map((item) => item.n));
@@ -137,7 +139,7 @@ describe('paginate', () => {
 	it('an absolute next link: follows it as-is, dropping the original query', async () => {
 		const { result } = await probe(
 			async (client) =>
-				await paginate(client, nextLinkPagination({ url: '/linked', qs: { filter: 'x' }, limitParam: '$maxpagesize', itemsOf: arrayAt('data'), nextLinkOf: (b) => (b as IDataObject)['@nextLink'] as string }), { maxPageSize: 10 }),
+				await paginate(client, nextLinkPagination({ url: '/linked', qs: { filter: 'x' }, limitParam: '$maxpagesize', itemsOf: arrayAt('data'), nextLinkOf: (b) => (b as IDataObject)['@nextLink'] as string }), { maxPageSize: 10, idOf: byN }),
 		);
 		expect(ns(result)).toEqual(ITEMS.map((item) => item.n));
 		expect(queries()).toEqual([{ filter: 'x', $maxpagesize: '10' }, { page: '1', $maxpagesize: '10' }, { page: '2', $maxpagesize: '10' }]);
@@ -148,7 +150,7 @@ describe('paginate', () => {
 		elsewhere.clearRequests();
 		const { error } = await probe(
 			async (client) =>
-				await paginate(client, nextLinkPagination({ url: '/linked', qs: { to: 'elsewhere' }, limitParam: 'limit', itemsOf: arrayAt('data'), nextLinkOf: (b) => (b as IDataObject)['@nextLink'] as string }), { maxPageSize: 10 }),
+				await paginate(client, nextLinkPagination({ url: '/linked', qs: { to: 'elsewhere' }, limitParam: 'limit', itemsOf: arrayAt('data'), nextLinkOf: (b) => (b as IDataObject)['@nextLink'] as string }), { maxPageSize: 10, idOf: byN }),
 		);
 		expect(error?.message).toBe(`Refusing to send Probe credentials to ${elsewhere.url}`);
 		expect(elsewhere.requests()).toHaveLength(0);

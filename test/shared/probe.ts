@@ -16,7 +16,11 @@ export const probeApi: ProviderApi = {
 class ProbeApi implements ICredentialType {
 	name = 'probeApi';
 	displayName = 'Probe API';
-	properties = [];
+	// n8n keeps only the declared properties of a credential's stored data.
+	properties: ICredentialType['properties'] = [
+		{ displayName: 'Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '' },
+		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
+	];
 	authenticate = { type: 'generic' as const, properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } } };
 }
 

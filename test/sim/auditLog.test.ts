@@ -1,20 +1,9 @@
 import { SimAuditLog } from '../../nodes/Sim/SimAuditLog.node';
 import { runNode } from '../harness/n8n';
-import type { SimEmulator } from '../sandbox/sim';
-import { startSimEmulator } from '../sandbox/sim';
-import { ANCHOR, FAST_RETRIES, listRequests, simCredentials } from './setup';
+import { FAST_RETRIES, listRequests, simCredentials, useSim } from './setup';
 
 const node = new SimAuditLog();
-let sim: SimEmulator;
-
-beforeAll(async () => {
-	sim = await startSimEmulator({ anchor: ANCHOR });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.reset();
-	sim.clearRequests();
-});
+const sim = useSim();
 
 const getMany = (extra: Record<string, unknown> = {}, apiKey?: string) =>
 	runNode({

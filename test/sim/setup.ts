@@ -1,12 +1,13 @@
 import { SimAuditLogApi } from '../../credentials/SimAuditLogApi.credentials';
 import type { CredentialStore } from '../harness/n8n';
-import type { SimEmulator } from '../sandbox/sim';
+import { type SimEmulator, startSimEmulator } from '../sandbox/sim';
+import { ANCHOR, useEmulator } from '../sandbox/testing';
 
-/** Seeded history ends here, so every run sees the same 1,200 events. */
-export const ANCHOR = '2026-11-01T00:00:00.000Z';
+/** Seeded history ends at ANCHOR, so every run sees the same 1,200 events. */
+export { ANCHOR, FAST_RETRIES } from '../sandbox/testing';
 
-/** Retries fast enough for tests; the defaults wait seconds. */
-export const FAST_RETRIES = { maxRetries: 3, initialRetryDelayMs: 20, maxWaitSeconds: 5 };
+/** The file's Sim emulator: started once, fresh data and an empty request log for every test. */
+export const useSim = (): SimEmulator => useEmulator(startSimEmulator, { anchor: ANCHOR });
 
 export function simCredentials(emulator: SimEmulator, apiKey = emulator.apiKey): CredentialStore {
 	return { simAuditLogApi: { type: new SimAuditLogApi(), data: { apiKey, baseUrl: emulator.url } } };

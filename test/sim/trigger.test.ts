@@ -1,20 +1,9 @@
 import { SimAuditLogTrigger } from '../../nodes/Sim/SimAuditLogTrigger.node';
 import { TriggerRig } from '../harness/n8n';
-import type { SimEmulator } from '../sandbox/sim';
-import { startSimEmulator } from '../sandbox/sim';
-import { ANCHOR, FAST_RETRIES, listRequests, simCredentials } from './setup';
+import { FAST_RETRIES, listRequests, simCredentials, useSim } from './setup';
 
 const trigger = new SimAuditLogTrigger();
-let sim: SimEmulator;
-
-beforeAll(async () => {
-	sim = await startSimEmulator({ anchor: ANCHOR });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => {
-	sim.reset();
-	sim.clearRequests();
-});
+const sim = useSim();
 
 function rig(parameters: Record<string, unknown> = {}) {
 	return new TriggerRig(

@@ -1,20 +1,9 @@
 import { WebflowAuditLog } from '../../nodes/Webflow/WebflowAuditLog.node';
 import { runNode } from '../harness/n8n';
-import type { WebflowEmulator } from '../sandbox/webflow';
-import { startWebflowEmulator } from '../sandbox/webflow';
-import { ANCHOR, apiRequests, FAST_RETRIES, ROOMY_RATE_LIMIT, webflowCredentials } from './setup';
+import { apiRequests, FAST_RETRIES, useWebflow, webflowCredentials } from './setup';
 
 const node = new WebflowAuditLog();
-let webflow: WebflowEmulator;
-
-beforeAll(async () => {
-	webflow = await startWebflowEmulator({ anchor: ANCHOR, rateLimit: ROOMY_RATE_LIMIT });
-});
-afterAll(async () => await webflow.close());
-beforeEach(() => {
-	webflow.reset({ rateLimit: ROOMY_RATE_LIMIT });
-	webflow.clearRequests();
-});
+const webflow = useWebflow();
 
 const workspaceLogs = (extra: Record<string, unknown> = {}, token?: string) =>
 	runNode({

@@ -1,12 +1,15 @@
 import { WebflowAuditLogApi } from '../../credentials/WebflowAuditLogApi.credentials';
 import type { CredentialStore } from '../harness/n8n';
-import type { WebflowEmulator } from '../sandbox/webflow';
+import { ANCHOR, useEmulator } from '../sandbox/testing';
+import { startWebflowEmulator, type WebflowEmulator } from '../sandbox/webflow';
 
-export const ANCHOR = '2026-11-01T00:00:00.000Z';
+export { ANCHOR, FAST_RETRIES } from '../sandbox/testing';
 /** Roomy enough that only the rate-limit test meets a 429. */
 export const ROOMY_RATE_LIMIT = { perWindow: 100_000, windowMs: 60_000 };
 
-export const FAST_RETRIES = { maxRetries: 3, initialRetryDelayMs: 20, maxWaitSeconds: 5 };
+/** The file's Webflow emulator: started once, fresh data and an empty request log for every test. */
+export const useWebflow = (): WebflowEmulator =>
+	useEmulator(startWebflowEmulator, { anchor: ANCHOR, rateLimit: ROOMY_RATE_LIMIT });
 
 export function webflowCredentials(emulator: WebflowEmulator, token = emulator.tokens.workspace): CredentialStore {
 	return { webflowAuditLogApi: { type: new WebflowAuditLogApi(), data: { accessToken: token, baseUrl: emulator.url } } };

@@ -1,21 +1,10 @@
 import { workspaceEventId } from '../../nodes/Webflow/api';
 import { WebflowAuditLogTrigger } from '../../nodes/Webflow/WebflowAuditLogTrigger.node';
 import { TriggerRig } from '../harness/n8n';
-import type { WebflowEmulator } from '../sandbox/webflow';
-import { startWebflowEmulator } from '../sandbox/webflow';
-import { ANCHOR, apiRequests, FAST_RETRIES, ROOMY_RATE_LIMIT, webflowCredentials } from './setup';
+import { apiRequests, FAST_RETRIES, useWebflow, webflowCredentials } from './setup';
 
 const trigger = new WebflowAuditLogTrigger();
-let webflow: WebflowEmulator;
-
-beforeAll(async () => {
-	webflow = await startWebflowEmulator({ anchor: ANCHOR, rateLimit: ROOMY_RATE_LIMIT });
-});
-afterAll(async () => await webflow.close());
-beforeEach(() => {
-	webflow.reset({ rateLimit: ROOMY_RATE_LIMIT });
-	webflow.clearRequests();
-});
+const webflow = useWebflow();
 
 function workspaceRig(parameters: Record<string, unknown> = {}) {
 	return new TriggerRig(

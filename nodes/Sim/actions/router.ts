@@ -5,5 +5,5 @@ import { simApi } from '../api';
 import * as auditLog from './auditLog/AuditLog.resource';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await routeOperations.call(this, simApi, { auditLog });
+	return await routeOperations.call(this, simApi, { auditLog: { get: auditLog.get, getMany: auditLog.getMany } });
 }

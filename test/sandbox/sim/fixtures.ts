@@ -1,13 +1,13 @@
 /**
- * Deterministic Sim world and audit-log history (providers.md §3), generated from a seed and an
+ * Deterministic Sim world and audit-log history (docs/api/sim.md), generated from a seed and an
  * anchor time: one enterprise org with workspaces, current and departed members, org-level
  * events, system events, and a second org whose events must never leak into the first.
  *
  * Events keep `createdAt` in microseconds (`createdAtMicros`) like Sim's Postgres column; the API
- * shows milliseconds (§3.8). Several bursts share one millisecond, some of them placed across the
+ * shows milliseconds (docs/api/sim.md#precision-quirk). Several bursts share one millisecond, some of them placed across the
  * page boundaries of the default listing so the precision quirk has something to bite.
  */
-import type { SimAuditLogEntry } from '../../../nodes/Sim/schemas';
+import type { SimAuditLogEntry } from './schemas';
 import { ALPHANUMERIC, createRandom, type Random, seededUuid, shortId } from '../kit';
 
 export type SimPlan = 'free' | 'team' | 'enterprise';
@@ -213,7 +213,7 @@ function workspaceEvent(
 }
 
 function orgEvent(world: SimWorld, actor: Actor, fields: EventFields): Draft {
-	// Org-level rows are in scope through `metadata.organizationId` (§3.4).
+	// Org-level rows are in scope through `metadata.organizationId` (docs/api/sim.md#scope).
 	return {
 		...actorFields(actor),
 		workspaceId: null,
@@ -466,7 +466,7 @@ export function finishEvent(draft: Draft, id: string, createdAtMicros: number): 
 	return { id, ...draft, createdAtMicros, createdAt: microsToIso(createdAtMicros) };
 }
 
-/** The API view of a stored row (§3.5: `ipAddress`/`userAgent` are never returned). */
+/** The API view of a stored row (docs/api/sim.md#responses: `ipAddress`/`userAgent` are never returned). */
 export function toEntry(event: SimStoredEvent): SimAuditLogEntry {
 	return {
 		id: event.id,

@@ -1,6 +1,6 @@
 /**
- * Sim v1 audit-log API routes, in the order the server runs its checks (providers.md §3).
- * Section numbers below refer to /work/shared/providers.md.
+ * Sim v1 audit-log API routes, in the order the server runs its checks (docs/api/sim.md#check-order).
+ * `#anchor` references below are sections of docs/api/sim.md.
  */
 import {
 	decodeSimCursor,
@@ -12,13 +12,13 @@ import {
 	simListQuerySchema,
 	type SimListQuery,
 	type SimUserLimits,
-} from '../../../nodes/Sim/schemas';
+} from './schemas';
 import {
 	type EmulatorRequest,
 	type EmulatorResponse,
 	guarded,
 	json,
-	type ProviderHooks,
+	type HttpHooks,
 	randomHex,
 	type Route,
 } from '../kit';
@@ -32,7 +32,7 @@ import {
 } from './fixtures';
 
 export interface SimRateLimitOptions {
-	/** Tokens added per window (enterprise: 500). Capacity is twice this (§3.6). */
+	/** Tokens added per window (enterprise: 500). Capacity is twice this (docs/api/sim.md#rate-limits-and-headers). */
 	refillPerWindow: number;
 	/** Refill window (Sim: `RATE_LIMIT_WINDOW_MS`, 60 000). */
 	windowMs: number;
@@ -43,7 +43,7 @@ export interface SimState {
 	world: SimWorld;
 	/** All stored rows (both orgs), newest first by microsecond. */
 	events: SimStoredEvent[];
-	/** §3.8: compare stored µs against ms cursors and dates, as the real server does. */
+	/** docs/api/sim.md#precision-quirk: compare stored µs against ms cursors and dates, as the real server does. */
 	precisionQuirk: boolean;
 	rateLimit: SimRateLimitOptions;
 	limiter: TokenBucketLimiter;
@@ -52,7 +52,7 @@ export interface SimState {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rate limiting (§3.6, §3.8): token bucket `api-endpoint`, per org on team/enterprise plans,
+// Rate limiting (docs/api/sim.md#rate-limits-and-headers): token bucket `api-endpoint`, per org on team/enterprise plans,
 // per user otherwise; capacity = 2 × refill; refill happens in whole windows.
 // ---------------------------------------------------------------------------------------------
 
@@ -105,7 +105,7 @@ function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
 	};
 }
 
-/** §3.6: 429 body with `retryAfter` in epoch ms, and `Retry-After` in whole seconds. */
+/** docs/api/sim.md#rate-limits-and-headers: 429 body with `retryAfter` in epoch ms, and `Retry-After` in whole seconds. */
 function rateLimitResponse(decision: RateLimitDecision): EmulatorResponse {
 	return json(
 		429,
@@ -160,7 +160,7 @@ type Step<T> = { ok: true; value: T } | { ok: false; response: EmulatorResponse 
 type Member = Caller & { membership: NonNullable<Caller['membership']> };
 
 /**
- * §3.2 step 1: `X-API-Key` (header names are case-insensitive) → 401 without rate-limit headers;
+ * docs/api/sim.md#check-order step 1: `X-API-Key` (header names are case-insensitive) → 401 without rate-limit headers;
  * then the bucket → 429. Yields the caller and the rate-limit headers every later answer carries.
  */
 function authenticateAndLimit(
@@ -182,7 +182,7 @@ function authenticateAndLimit(
 	return { ok: true, value: { caller, headers: rateLimitHeaders(decision) } };
 }
 
-/** §3.1 gate (`resolveEnterpriseAuditAccess`): first membership, admin/owner role, enterprise plan. */
+/** docs/api/sim.md#enterprise-gate (`resolveEnterpriseAuditAccess`): first membership, admin/owner role, enterprise plan. */
 function enterpriseGate(caller: Caller, headers: Record<string, string>): Step<Member> {
 	const membership = caller.membership;
 	if (!membership)
@@ -197,7 +197,7 @@ function enterpriseGate(caller: Caller, headers: Record<string, string>): Step<M
 }
 
 // ---------------------------------------------------------------------------------------------
-// Query (§3.4)
+// Query (docs/api/sim.md#scope, #ordering-and-paging)
 // ---------------------------------------------------------------------------------------------
 
 interface Scope {
@@ -235,7 +235,7 @@ function inScope(event: SimStoredEvent, scope: Scope): boolean {
 }
 
 /**
- * The value the database compares. With the precision quirk (§3.8) that is the stored
+ * The value the database compares. With the precision quirk (docs/api/sim.md#precision-quirk) that is the stored
  * microsecond; without it the column behaves as if it held milliseconds, so nothing is lost.
  */
 function comparable(state: SimState, event: SimStoredEvent): number {
@@ -282,7 +282,7 @@ function buildFilter(state: SimState, query: SimListQuery): (event: SimStoredEve
 	const types = query.resourceType ? parseResourceTypes(query.resourceType) : [];
 	const startAt = query.startDate ? parseSimDate(query.startDate) * 1000 : undefined;
 	const endAt = query.endDate ? parseSimDate(query.endDate) * 1000 : undefined;
-	// An undecodable cursor is silently ignored: first page again (§3.4).
+	// An undecodable cursor is silently ignored: first page again (docs/api/sim.md#ordering-and-paging).
 	const cursor = query.cursor ? decodeSimCursor(query.cursor) : null;
 	const cursorAt = cursor ? parseSimDate(cursor.createdAt) * 1000 : undefined;
 
@@ -303,7 +303,7 @@ function buildFilter(state: SimState, query: SimListQuery): (event: SimStoredEve
 }
 
 // ---------------------------------------------------------------------------------------------
-// `limits` (§3.5): the caller's workflow-execution limits, not the audit-log bucket
+// `limits` (docs/api/sim.md#responses): the caller's workflow-execution limits, not the audit-log bucket
 // ---------------------------------------------------------------------------------------------
 
 const EXECUTION_LIMITS: Record<SimPlan, { sync: number; async: number; usageLimit: number }> = {
@@ -336,9 +336,9 @@ function userLimits(state: SimState, plan: SimPlan): SimUserLimits {
 // Routes
 // ---------------------------------------------------------------------------------------------
 
-/** `GET /api/v1/audit-logs` (§3.2 order, §3.3 query, §3.4 paging, §3.5 body). */
+/** `GET /api/v1/audit-logs` (docs/api/sim.md#check-order, #query-parameters, #ordering-and-paging, #responses). */
 function listAuditLogs(state: SimState, req: EmulatorRequest): EmulatorResponse {
-	// 1. Authenticate, then rate-limit (a 401 carries no X-RateLimit-* headers, §3.6).
+	// 1. Authenticate, then rate-limit (a 401 carries no X-RateLimit-* headers, docs/api/sim.md#rate-limits-and-headers).
 	const auth = authenticateAndLimit(state, req);
 	if (!auth.ok) return auth.response;
 	const { headers } = auth.value;
@@ -349,7 +349,7 @@ function listAuditLogs(state: SimState, req: EmulatorRequest): EmulatorResponse 
 	const { membership } = gate.value;
 
 	// 3. Query validation → 400 `{ error: <first issue>, details: [issues] }`. Repeated keys
-	//    arrive as arrays and fail; unknown keys are ignored (§3.3).
+	//    arrive as arrays and fail; unknown keys are ignored (docs/api/sim.md#query-parameters).
 	const parsed = simListQuerySchema.safeParse(req.query);
 	if (!parsed.success) {
 		const issues = parsed.error.issues;
@@ -368,7 +368,7 @@ function listAuditLogs(state: SimState, req: EmulatorRequest): EmulatorResponse 
 		return json(400, { error: simErrorMessages.workspaceNotInOrg }, headers);
 	}
 
-	// 6. Query. A non-integer limit passes zod and fails as a SQL LIMIT parameter → 500 (§3.8).
+	// 6. Query. A non-integer limit passes zod and fails as a SQL LIMIT parameter → 500 (docs/api/sim.md#query-parameters).
 	if (!Number.isInteger(query.limit))
 		return json(500, { error: simErrorMessages.internal }, headers);
 	const matches = buildFilter(state, query);
@@ -381,7 +381,7 @@ function listAuditLogs(state: SimState, req: EmulatorRequest): EmulatorResponse 
 	const last = page[page.length - 1];
 	const limits = userLimits(state, membership.org.plan);
 
-	// No further page → `nextCursor` is omitted, not null (§3.4). It carries ms only (§3.8).
+	// No further page → `nextCursor` is omitted, not null (docs/api/sim.md#ordering-and-paging). It carries ms only (docs/api/sim.md#precision-quirk).
 	if (rows.length > query.limit && last) {
 		const nextCursor = encodeSimCursor({ createdAt: last.createdAt, id: last.id });
 		return json(200, { data: page.map(toEntry), nextCursor, limits }, headers);
@@ -389,14 +389,14 @@ function listAuditLogs(state: SimState, req: EmulatorRequest): EmulatorResponse 
 	return json(200, { data: page.map(toEntry), limits }, headers);
 }
 
-/** `GET /api/v1/audit-logs/:id` (§3.5 detail order). */
+/** `GET /api/v1/audit-logs/:id` (docs/api/sim.md#check-order, detail route). */
 function getAuditLog(state: SimState, req: EmulatorRequest): EmulatorResponse {
 	// 1. Authenticate, then rate-limit.
 	const auth = authenticateAndLimit(state, req);
 	if (!auth.ok) return auth.response;
 	const { headers } = auth.value;
 
-	// 2. Param validation: only a NUL character can fail it (§3.8).
+	// 2. Param validation: only a NUL character can fail it (docs/api/sim.md#check-order).
 	const id = req.params.id;
 	if (id.includes('\u0000')) {
 		return json(
@@ -425,7 +425,7 @@ function getAuditLog(state: SimState, req: EmulatorRequest): EmulatorResponse {
 	);
 }
 
-/** §3.2 step 6: anything thrown → 500 `{"error":"Internal server error"}`. */
+/** docs/api/sim.md#check-order step 6: anything thrown → 500 `{"error":"Internal server error"}`. */
 const handled = (handle: (req: EmulatorRequest) => EmulatorResponse) =>
 	guarded(handle, (headers) => json(500, { error: simErrorMessages.internal }, headers));
 
@@ -445,7 +445,7 @@ export function createSimRoutes(getState: () => SimState): Route[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Framework behaviour (Next.js route handlers, §3.8) and fault shapes
+// Framework behaviour (Next.js route handlers, docs/api/sim.md#framework-behaviour) and fault shapes
 // ---------------------------------------------------------------------------------------------
 
 const CORS_HEADERS = {
@@ -454,7 +454,7 @@ const CORS_HEADERS = {
 	'Access-Control-Allow-Headers': 'Content-Type, Authorization, X-API-Key',
 };
 
-export function createSimHooks(getState: () => SimState): ProviderHooks {
+export function createSimHooks(getState: () => SimState): HttpHooks {
 	return {
 		// A trailing or doubled slash → 308 to the clean path, query kept.
 		before: (req) => {

@@ -1,5 +1,5 @@
 /**
- * Deterministic Webflow world and history (providers.md §1), generated from a seed and an anchor
+ * Deterministic Webflow world and history (docs/api/webflow.md), generated from a seed and an anchor
  * time: one Enterprise workspace with sites and members, a second workspace the tokens cannot
  * see, a workspace audit log over 30 days and a site activity log per site.
  *
@@ -8,11 +8,17 @@
  * field except the payload (two logins by one person in the same millisecond from two IPs), and
  * such groups placed across the page boundaries at offsets 25/50/100/200/300 (newest first) and
  * 100/200 (oldest first).
+ *
+ * Most records are a member's (`actor: { type: 'person', id, email }`); a few are an API
+ * token's (`{ type: 'token', id }`, the id of the token's authorization, no email) or a person's
+ * whose id is `null`, as Webflow documents the actor.
  */
 import {
+	type WebflowActor,
 	type WebflowEventSubType,
 	type WebflowEventType,
 	type WebflowGranularAccess,
+	type WebflowPersonActor,
 	type WebflowResourceOperation,
 	type WebflowSiteActivityEvent,
 	type WebflowSiteActivityLogItem,
@@ -23,7 +29,7 @@ import {
 	WEBFLOW_EVENT_TYPES,
 	WEBFLOW_SCOPES,
 	WEBFLOW_SITE_ACTIVITY_EVENTS,
-} from '../../../nodes/Webflow/schemas';
+} from './schemas';
 import { createRandom, HEX, type Random } from '../kit';
 
 // ---------------------------------------------------------------------------------------------
@@ -79,6 +85,10 @@ export interface WebflowWorld {
 	otherWorkspace: WebflowWorkspace;
 	otherSites: WebflowSite[];
 	tokens: Record<WebflowTokenName, WebflowToken>;
+	/** API tokens that act in the audit log (provisioning, integrations): authorization ids. */
+	tokenActors: Array<{ type: 'token'; id: string }>;
+	/** People the log names with a `null` id (e.g. since deleted accounts). */
+	idlessPeople: WebflowPersonActor[];
 }
 
 /** Stable tokens, independent of the seed, so a printed token survives `reset`. */
@@ -192,6 +202,14 @@ export function buildWorld(seed: number): WebflowWorld {
 	const collections = ['Blog Posts', 'Authors', 'Case Studies', 'Job Openings', 'Menu Items'].map(
 		(name) => ({ id: objectId(random), name }),
 	);
+	// Drawn last, so everything above stays as it was before these existed.
+	const tokenActors = ['SCIM provisioning', 'Access review integration'].map(() => ({
+		type: 'token' as const,
+		id: objectId(random),
+	}));
+	const idlessPeople = ['Agrajag Formerly', 'Marvin Paranoid'].map(
+		(name): WebflowPersonActor => ({ type: 'person', id: null, email: emailOf(name, domain) }),
+	);
 	const token = (name: WebflowTokenName, scopes: string[], enterprise = true): WebflowToken => ({
 		token: WEBFLOW_SANDBOX_TOKENS[name],
 		scopes,
@@ -217,6 +235,8 @@ export function buildWorld(seed: number): WebflowWorld {
 				false,
 			),
 		},
+		tokenActors,
+		idlessPeople,
 	};
 }
 
@@ -299,12 +319,30 @@ function ref(user: WebflowUserRef): WebflowUserRef {
 	return { id: user.id, email: user.email };
 }
 
+/** A member (or anyone with an id and an email) as the actor of a record. */
+export function personActor(user: WebflowUserRef): WebflowPersonActor {
+	return { type: 'person', id: user.id, email: user.email };
+}
+
+/** An actor as an insert override gives it: `type` defaults to `person`. */
+export interface WebflowActorOverride {
+	type?: WebflowActor['type'];
+	id: string | null;
+	/** A person's; a token has none. */
+	email?: string;
+}
+
+/** The override's actor in the documented field order (type, id, email), not yet validated. */
+export function actorOf({ type = 'person', id, email }: WebflowActorOverride) {
+	return { type, id, ...(email !== undefined && { email }) };
+}
+
 function workspaceRef(world: WebflowWorld): WebflowWorkspaceRef {
 	return { id: world.workspace.id, slug: world.workspace.slug };
 }
 
 /** Someone other than the actor: a member or an outsider. */
-function target(random: Random, world: WebflowWorld, actor: WebflowUserRef): WebflowUserRef {
+function target(random: Random, world: WebflowWorld, actor: { id: string | null }): WebflowUserRef {
 	const people = [...world.members, ...world.outsiders].filter((person) => person.id !== actor.id);
 	return ref(random.pick(people));
 }
@@ -350,7 +388,7 @@ export function draftWorkspaceEvent(
 ): WorkspaceDraft {
 	const actor = choice.actor ?? pickActor(random, world);
 	const eventType = choice.eventType ?? random.weighted(TYPE_WEIGHTS);
-	const base = { actor: ref(actor), workspace: workspaceRef(world) };
+	const base = { actor: personActor(actor), workspace: workspaceRef(world) };
 	const userType = random.weighted(USER_TYPE_WEIGHTS);
 
 	switch (eventType) {
@@ -571,6 +609,26 @@ export function twinOf(
 	return [first, second];
 }
 
+const TOKEN_EVENT_TYPES: ReadonlySet<WebflowEventType> = new Set([
+	'workspace_membership',
+	'site_membership',
+	'workspace_invitation',
+] as const);
+
+/**
+ * Now and then a record is not a member's: an API token's (provisioning and integrations change
+ * memberships and send invitations, about 8 % of those), or a person's with a `null` id (about
+ * 3 % of the rest). Logins and logouts stay with the member who drafted them.
+ */
+export function varyActor(random: Random, world: WebflowWorld, draft: WorkspaceDraft): WorkspaceDraft {
+	if (draft.eventType === 'user_access') return draft;
+	const roll = random.next();
+	if (TOKEN_EVENT_TYPES.has(draft.eventType) && roll < 0.08)
+		return { ...draft, actor: { ...random.pick(world.tokenActors) } };
+	if (roll >= 0.97) return { ...draft, actor: { ...random.pick(world.idlessPeople) } };
+	return draft;
+}
+
 /** The API item: timestamp first, as Webflow orders the fields. */
 export function finishWorkspaceEvent(
 	draft: WorkspaceDraft,
@@ -640,7 +698,7 @@ export function buildWorkspaceHistory(
 			pair && { eventType: pair[0], eventSubType: pair[1] },
 		);
 	});
-	// One `user_added` site membership with granular access, whatever the dice said (§1.6).
+	// One `user_added` site membership with granular access, whatever the dice said (docs/api/webflow.md#workspace-audit-log-items).
 	if (n > ALL_SUB_TYPES.length) {
 		const i = ALL_SUB_TYPES.length;
 		const draft = draftWorkspaceEvent(random, world, state, {
@@ -718,10 +776,43 @@ export function buildWorkspaceHistory(
 			drafts[group.twinAt + 1] = second;
 		}
 	}
+	varyActors(world, options.seed, drafts, groups);
 
 	return times.map((ms, i) =>
 		Object.freeze({ seq: i + 1, ms, item: finishWorkspaceEvent(drafts[i], ms) }),
 	);
+}
+
+/**
+ * Token and id-less actors over the history, from a PRNG of their own so the rest of the seed
+ * is what it was without them; twins keep their member. Even a short history has one of each.
+ */
+function varyActors(
+	world: WebflowWorld,
+	seed: number,
+	drafts: WorkspaceDraft[],
+	groups: ReadonlyArray<{ twinAt?: number }>,
+): void {
+	const random = createRandom(seed ^ 0xac7025);
+	const twins = new Set(
+		groups.flatMap((group) => (group.twinAt === undefined ? [] : [group.twinAt, group.twinAt + 1])),
+	);
+	const free = drafts.map((_, i) => i).filter((i) => !twins.has(i));
+	for (const i of free) drafts[i] = varyActor(random, world, drafts[i]);
+	const kinds = [
+		{ has: (actor: WebflowActor) => actor.type === 'token', actor: world.tokenActors[0] },
+		{ has: (actor: WebflowActor) => actor.id === null, actor: world.idlessPeople[0] },
+	];
+	for (const kind of kinds) {
+		if (drafts.some((draft) => kind.has(draft.actor))) continue;
+		const i = free.find(
+			(candidate) =>
+				TOKEN_EVENT_TYPES.has(drafts[candidate].eventType) &&
+				drafts[candidate].actor.type === 'person' &&
+				drafts[candidate].actor.id !== null,
+		);
+		if (i !== undefined) drafts[i] = { ...drafts[i], actor: { ...kind.actor } };
+	}
 }
 
 // ---------------------------------------------------------------------------------------------

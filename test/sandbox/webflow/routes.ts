@@ -1,6 +1,6 @@
 /**
- * Webflow workspace audit logs and site activity logs routes (providers.md §1). Section numbers
- * refer to /work/shared/providers.md. Behaviour the docs leave open is marked INFERRED.
+ * Webflow workspace audit logs and site activity logs routes (docs/api/webflow.md). `#anchor`
+ * references below are sections of that page. Behaviour the docs leave open is marked INFERRED.
  *
  * Check order on both routes (INFERRED; Webflow documents the statuses, not their order):
  *   rate limit 429 → bearer 401 → scope 403 `missing_scopes` → resource 404 →
@@ -20,7 +20,7 @@ import {
 	type WebflowSiteActivityLogsResponse,
 	type WebflowValidationDetail,
 	type WebflowWorkspaceAuditLogsResponse,
-} from '../../../nodes/Webflow/schemas';
+} from './schemas';
 import {
 	type EmulatorRequest,
 	type EmulatorResponse,
@@ -28,10 +28,11 @@ import {
 	FixedWindowLimiter,
 	guarded,
 	json,
-	type ProviderHooks,
+	type HttpHooks,
 	type Route,
 } from '../kit';
 import {
+	type DraftState,
 	type StoredSiteEvent,
 	type StoredWorkspaceEvent,
 	type WebflowSite,
@@ -41,7 +42,7 @@ import {
 } from './fixtures';
 
 export interface WebflowRateLimitOptions {
-	/** Requests per token per window (`X-RateLimit-Limit`); default 120 (CMS/Business plans, §1.4). */
+	/** Requests per token per window (`X-RateLimit-Limit`); default 120 (CMS/Business plans, docs/api/webflow.md#rate-limits-and-headers). */
 	perWindow: number;
 	/** Window length; Webflow's is a minute (60 000). */
 	windowMs: number;
@@ -58,10 +59,13 @@ export interface WebflowState {
 	siteEventIds: Set<string>;
 	/** Last `seq` handed out. */
 	seq: number;
+	/** Where generated workspace records continue from (the AI toggle alternates). */
+	draft: DraftState;
 	rateLimit: WebflowRateLimitOptions;
 	limiter: FixedWindowLimiter;
 	/**
-	 * The order of site activity logs is undocumented (providers.md §1.2 B says only "no sort").
+	 * The order of site activity logs is undocumented: Webflow documents only that there is no
+	 * sort (docs/api/webflow.md#site-activity-order).
 	 * Newest first by default; this switch serves them oldest first, the other reading.
 	 */
 	siteOldestFirst: boolean;
@@ -111,7 +115,7 @@ function bearerToken(req: EmulatorRequest): string | undefined {
 
 type Step<T> = { ok: true; value: T } | { ok: false; response: EmulatorResponse };
 
-/** Missing, malformed or unknown bearer → 401 (§1.3). */
+/** Missing, malformed or unknown bearer → 401 (docs/api/webflow.md#errors). */
 function authenticate(state: WebflowState, req: EmulatorRequest): Step<WebflowToken> {
 	const presented = bearerToken(req);
 	const token = Object.values(state.world.tokens).find((known) => known.token === presented);
@@ -131,7 +135,7 @@ function requireScope(token: WebflowToken, scope: string): Step<void> {
 	};
 }
 
-/** §1.3 validation 400 (INFERRED: not in the current spec). */
+/** Validation 400 (docs/api/webflow.md#validation-errors; INFERRED: not in the current spec). */
 function validationError(issues: Array<{ path: Array<string | number>; message: string }>) {
 	const details: WebflowValidationDetail[] = issues.map((issue) => ({
 		param: issue.path.map(String).join('.'),
@@ -178,7 +182,7 @@ export function filterWorkspaceEvents(
 	return (filter.sortOrder ?? 'desc') === 'desc' ? rows.reverse() : rows;
 }
 
-/** Newest first; no filters, no sort parameter (§1.2 B). */
+/** Newest first; no filters, no sort parameter (docs/api/webflow.md#site-activity-order). */
 export function orderedSiteEvents(state: WebflowState, siteId: string): StoredSiteEvent[] {
 	const oldestFirst = (state.siteEvents.get(siteId) ?? []).slice();
 	return state.siteOldestFirst ? oldestFirst : oldestFirst.reverse();
@@ -188,23 +192,23 @@ export function orderedSiteEvents(state: WebflowState, siteId: string): StoredSi
 // Routes
 // ---------------------------------------------------------------------------------------------
 
-/** `GET /v2/workspaces/:workspaceIdOrSlug/audit_logs` (§1.2 A). */
+/** `GET /v2/workspaces/:workspaceIdOrSlug/audit_logs` (docs/api/webflow.md#workspace-audit-logs). */
 function listWorkspaceAuditLogs(state: WebflowState, req: EmulatorRequest): EmulatorResponse {
 	// 1. Bearer token → 401.
 	const auth = authenticate(state, req);
 	if (!auth.ok) return auth.response;
 	const token = auth.value;
 
-	// 2. Scope → 403 missing_scopes (a site token lacks it too: workspace scopes only, §1.1).
+	// 2. Scope → 403 missing_scopes (a site token lacks it too: workspace scopes only, docs/api/webflow.md#base-url-and-auth).
 	const scope = requireScope(token, WEBFLOW_SCOPES.workspaceActivity);
 	if (!scope.ok) return scope.response;
 
-	// 3. Id or slug (§1.1) → 404.
+	// 3. Id or slug (docs/api/webflow.md#base-url-and-auth) → 404.
 	const workspace = findWorkspace(state.world, req.params.workspaceIdOrSlug);
 	if (!workspace)
 		return error(404, 'resource_not_found', webflowErrorMessages.notFound('Workspace not found'));
 
-	// 4. Plan (§1.6) → 403. INFERRED: a non-Enterprise token gets this for any existing workspace.
+	// 4. Plan (docs/api/webflow.md#errors) → 403. INFERRED: a non-Enterprise token gets this for any existing workspace.
 	if (!token.enterprise)
 		return error(403, 'not_enterprise_plan_workspace', webflowErrorMessages.notEnterpriseWorkspace);
 
@@ -212,7 +216,7 @@ function listWorkspaceAuditLogs(state: WebflowState, req: EmulatorRequest): Emul
 	if (workspace.id !== token.workspaceId)
 		return error(403, 'forbidden', webflowErrorMessages.forbidden);
 
-	// 6. Query → 400 (INFERRED, §1.3).
+	// 6. Query → 400 (INFERRED, docs/api/webflow.md#validation-errors).
 	const parsed = webflowWorkspaceAuditLogsQuerySchema.safeParse(req.query);
 	if (!parsed.success) return validationError(parsed.error.issues);
 	const { limit, offset, sortOrder, eventType, from, to } = parsed.data;
@@ -226,13 +230,13 @@ function listWorkspaceAuditLogs(state: WebflowState, req: EmulatorRequest): Emul
 	return json(200, body);
 }
 
-/** `GET /v2/sites/:siteId/activity_logs`, also under `/beta` (§1.2 B). */
+/** `GET /v2/sites/:siteId/activity_logs`, also under `/beta` (docs/api/webflow.md#site-activity-logs). */
 function listSiteActivityLogs(state: WebflowState, req: EmulatorRequest): EmulatorResponse {
 	const auth = authenticate(state, req);
 	if (!auth.ok) return auth.response;
 	const token = auth.value;
 
-	// A workspace token never holds site scopes (§1.1) → 403 missing_scopes.
+	// A workspace token never holds site scopes (docs/api/webflow.md#base-url-and-auth) → 403 missing_scopes.
 	const scope = requireScope(token, WEBFLOW_SCOPES.siteActivity);
 	if (!scope.ok) return scope.response;
 
@@ -277,9 +281,9 @@ export function createWebflowRoutes(getState: () => WebflowState): Route[] {
 }
 
 /**
- * `GET /v2/token/introspect` (the SDK's `token.introspect()`; not in providers.md, so its
- * shape here is INFERRED and minimal). The credential test calls it: it works for
- * workspace and site tokens alike.
+ * `GET /v2/token/introspect` (the SDK's `token.introspect()`; not in Webflow's audit-log docs,
+ * so its shape here is INFERRED and minimal: docs/api/webflow.md#token-introspection). The
+ * credential test calls it: it works for workspace and site tokens alike.
  */
 function introspect(state: WebflowState, req: EmulatorRequest): EmulatorResponse {
 	const auth = authenticate(state, req);
@@ -305,11 +309,11 @@ export function listTarget(req: EmulatorRequest): 'workspace' | { siteId: string
 	return undefined;
 }
 
-export function createWebflowHooks(getState: () => WebflowState): ProviderHooks {
+export function createWebflowHooks(getState: () => WebflowState): HttpHooks {
 	const notFound = (): EmulatorResponse =>
 		error(404, 'resource_not_found', webflowErrorMessages.notFound('Route not found'));
 	return {
-		// The budget is per presented token (§1.4); requests without a usable bearer share one
+		// The budget is per presented token (docs/api/webflow.md#rate-limits-and-headers); requests without a usable bearer share one
 		// anonymous budget (INFERRED). Every API request counts, whatever its outcome.
 		before: (req) => {
 			const { limiter, rateLimit } = getState();

@@ -1,11 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { commonOptions, withDisplayOptions } from '../../../shared/descriptions';
-import type { OutputFormat } from '../../../shared/normalize';
-import { formatEvent } from '../../../shared/normalize';
+import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
-import { getAuditLog, normalizeSimEntry } from '../../api';
+import { getAuditLog } from '../../api';
+import { normalizeSimEntry } from '../../normalize';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,9 +25,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	client: ApiClient,
 	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+): Promise<OperationResult> {
 	const id = requireText(this.getNode(), 'Audit Log ID', this.getNodeParameter('auditLogId', itemIndex), itemIndex);
-	const format = this.getNodeParameter('options.outputFormat', itemIndex, 'raw') as OutputFormat;
-	const entry = await getAuditLog(client, id);
-	return [{ json: formatEvent(entry, format, normalizeSimEntry), pairedItem: { item: itemIndex } }];
+	return { events: [await getAuditLog(client, id)], normalize: normalizeSimEntry };
 }

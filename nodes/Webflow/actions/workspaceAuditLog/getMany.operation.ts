@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { commonOptions, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
-import type { OutputFormat } from '../../../shared/normalize';
-import { formatEvent } from '../../../shared/normalize';
+import { commonOptions, readLimit, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
+import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
-import { listWorkspaceAuditLogs, MAX_PAGE_SIZE, normalizeWorkspaceItem } from '../../api';
+import { listWorkspaceAuditLogs, MAX_PAGE_SIZE } from '../../api';
+import { normalizeWorkspaceItem } from '../../normalize';
 import { dateRangeFields, eventTypeField, readWorkspaceQuery, workspaceField } from '../../fields';
 
 const properties: INodeProperties[] = [
@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 
 export const description = withDisplayOptions({ resource: ['workspaceAuditLog'], operation: ['getMany'] }, properties);
 
-export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query = readWorkspaceQuery(
 		this.getNode(),
@@ -46,10 +46,6 @@ export async function execute(this: IExecuteFunctions, client: ApiClient, itemIn
 		},
 		itemIndex,
 	);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-	const format = this.getNodeParameter('options.outputFormat', itemIndex, 'raw') as OutputFormat;
-
-	const { items } = await listWorkspaceAuditLogs(client, query, limit);
-	return items.map((item) => ({ json: formatEvent(item, format, normalizeWorkspaceItem), pairedItem: { item: itemIndex } }));
+	const { items } = await listWorkspaceAuditLogs(client, query, readLimit(this, itemIndex));
+	return { events: items, normalize: normalizeWorkspaceItem };
 }

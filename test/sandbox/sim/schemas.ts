@@ -1,18 +1,23 @@
 /**
- * Sim v1 audit-log API, wire format (providers.md §3). This is the spec in code: the sandbox
- * emulator validates with these schemas and tests check responses against them.
+ * Sim v1 audit-log API, wire format (docs/api/sim.md). This is the spec in code: the sandbox
+ * emulator validates with these schemas and tests check responses against them. It is test
+ * code: the nodes read the plain types of nodes/Sim/types.ts, and the checks at the bottom
+ * keep the two from drifting apart.
  *
  * The server validates with zod 4; this package has zod 3 (n8n's own), so the zod-4 default
- * messages that appear in `error` are spelled out here (providers.md §3.3, wording inferred).
+ * messages that appear in `error` are spelled out here (docs/api/sim.md#query-parameters, wording inferred).
  */
 import { z } from 'zod';
+
+import type * as Nodes from '../../../nodes/Sim/types';
+import type { Assignable, Expect, SameKeys } from '../kit';
 
 export const SIM_AUDIT_LOGS_PATH = '/api/v1/audit-logs';
 export const SIM_API_KEY_HEADER = 'X-API-Key';
 export const SIM_DEFAULT_LIMIT = 50;
 export const SIM_MAX_LIMIT = 100;
 
-/** Error messages the server sends in `{ "error": ... }` (providers.md §3.1, §3.2, §3.5, §3.8). */
+/** Error messages the server sends in `{ "error": ... }` (docs/api/sim.md#errors). */
 export const simErrorMessages = {
 	apiKeyRequired: 'API key required',
 	invalidApiKey: 'Invalid API key',
@@ -32,7 +37,7 @@ export const simErrorMessages = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// Query (`v1ListAuditLogsQuerySchema`, providers.md §3.3 and §3.8)
+// Query (`v1ListAuditLogsQuerySchema`, docs/api/sim.md#query-parameters)
 // ---------------------------------------------------------------------------------------------
 
 /** zod-4 wording for a wrong type, e.g. a repeated key that arrived as an array. */
@@ -46,14 +51,14 @@ function expected(type: 'string' | 'number'): z.ZodErrorMap {
 
 /**
  * An optional text parameter. The server keeps `''`, but every use is a truthiness check
- * (`if (params.action)`), so an empty value behaves exactly like an absent one (§3.8).
+ * (`if (params.action)`), so an empty value behaves exactly like an absent one (docs/api/sim.md#query-parameters).
  */
 const optionalText = z
 	.string({ errorMap: expected('string') })
 	.optional()
 	.transform((value) => (value === '' ? undefined : value));
 
-/** Anything JS `Date.parse` accepts; `''` is NaN and therefore a 400 (§3.3, §3.8). */
+/** Anything JS `Date.parse` accepts; `''` is NaN and therefore a 400 (docs/api/sim.md#query-parameters). */
 const isoDate = z
 	.string({ errorMap: expected('string') })
 	.refine((value) => !Number.isNaN(parseSimDate(value)), simErrorMessages.invalidDate);
@@ -64,9 +69,9 @@ export const simListQuerySchema = z
 		/** Comma-separated set; see `parseResourceTypes`. */
 		resourceType: optionalText,
 		resourceId: optionalText,
-		/** Must be one of the org's workspaces (checked after validation, §3.2 step 5). */
+		/** Must be one of the org's workspaces (checked after validation, docs/api/sim.md#check-order step 5). */
 		workspaceId: optionalText,
-		/** Must be a *current* org member (checked after validation, §3.2 step 4). */
+		/** Must be a *current* org member (checked after validation, docs/api/sim.md#check-order step 4). */
 		actorId: optionalText,
 		/** Inclusive: `createdAt >= new Date(startDate)`. */
 		startDate: isoDate.optional(),
@@ -81,7 +86,7 @@ export const simListQuerySchema = z
 			.transform((value) => value === 'true'),
 		/**
 		 * `z.coerce.number()`: `limit=` is 0 (400), `limit=abc` is NaN (400). A non-integer such as
-		 * 2.5 passes and then fails in the database (500, §3.8).
+		 * 2.5 passes and then fails in the database (500, docs/api/sim.md#query-parameters).
 		 */
 		limit: z.coerce
 			.number({ errorMap: expected('number') })
@@ -89,11 +94,11 @@ export const simListQuerySchema = z
 			.max(SIM_MAX_LIMIT, `Too big: expected number to be <=${SIM_MAX_LIMIT}`)
 			.optional()
 			.default(SIM_DEFAULT_LIMIT),
-		/** Opaque; an undecodable cursor is ignored, not rejected (§3.4). */
+		/** Opaque; an undecodable cursor is ignored, not rejected (docs/api/sim.md#ordering-and-paging). */
 		cursor: optionalText,
 	})
 	// Unknown parameters are stripped, not rejected (v1 is not strict). The NUL scan runs on the
-	// parsed value, so it sees known parameters only and only once the schema passed (§3.8).
+	// parsed value, so it sees known parameters only and only once the schema passed (docs/api/sim.md#query-parameters).
 	.superRefine((query, ctx) => {
 		for (const [key, value] of Object.entries(query)) {
 			if (typeof value === 'string' && value.includes('\u0000')) {
@@ -112,7 +117,7 @@ export type SimListQuery = z.output<typeof simListQuerySchema>;
 
 /**
  * `new Date(value)` as the server (running in UTC) reads it: a date-time without a zone is UTC
- * (§3.8), a date-only value is 00:00:00Z. Returns epoch ms or NaN. Sub-millisecond digits are
+ * (docs/api/sim.md#query-parameters), a date-only value is 00:00:00Z. Returns epoch ms or NaN. Sub-millisecond digits are
  * dropped, as JS `Date` does.
  */
 export function parseSimDate(value: string): number {
@@ -120,7 +125,7 @@ export function parseSimDate(value: string): number {
 	return Date.parse(withoutZone.test(value) ? `${value.replace(' ', 'T')}Z` : value);
 }
 
-/** `resourceType` list: items trimmed, empties dropped, de-duplicated, sorted (§3.3). */
+/** `resourceType` list: items trimmed, empties dropped, de-duplicated, sorted (docs/api/sim.md#query-parameters). */
 export function parseResourceTypes(value: string): string[] {
 	const items = value
 		.split(',')
@@ -130,7 +135,7 @@ export function parseResourceTypes(value: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cursor (§3.4): standard base64 of JSON `{"createdAt":"<ISO ms>","id":"<id>"}`
+// Cursor (docs/api/sim.md#ordering-and-paging): standard base64 of JSON `{"createdAt":"<ISO ms>","id":"<id>"}`
 // ---------------------------------------------------------------------------------------------
 
 export const simCursorSchema = z.object({
@@ -158,15 +163,15 @@ export function decodeSimCursor(cursor: string): SimCursor | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Responses (§3.5)
+// Responses (docs/api/sim.md#responses)
 // ---------------------------------------------------------------------------------------------
 
 /**
  * One audit-log row. `ipAddress` and `userAgent` are stored but never returned. `createdAt` is
- * ISO-8601 with milliseconds; the database holds microseconds (§3.8 precision quirk).
+ * ISO-8601 with milliseconds; the database holds microseconds (docs/api/sim.md#precision-quirk).
  */
 export const simAuditLogEntrySchema = z.object({
-	/** 21-character URL-safe short id (§3.8). */
+	/** 21-character URL-safe short id (docs/api/sim.md#responses). */
 	id: z.string().regex(/^[A-Za-z0-9_-]{21}$/),
 	/** `null` for org-level events. */
 	workspaceId: z.string().nullable(),
@@ -186,6 +191,13 @@ export const simAuditLogEntrySchema = z.object({
 });
 
 export type SimAuditLogEntry = z.infer<typeof simAuditLogEntrySchema>;
+
+/** The nodes read `SimAuditLogEntry` from nodes/Sim/types.ts: the two must be the same type. */
+export type SimEntryChecks = [
+	Expect<Assignable<SimAuditLogEntry, Nodes.SimAuditLogEntry>>,
+	Expect<Assignable<Nodes.SimAuditLogEntry, SimAuditLogEntry>>,
+	Expect<SameKeys<SimAuditLogEntry, Nodes.SimAuditLogEntry>>,
+];
 
 const executionRateLimitSchema = z.object({
 	requestsPerMinute: z.number(),
@@ -210,7 +222,7 @@ export const simUserLimitsSchema = z.object({
 
 export type SimUserLimits = z.infer<typeof simUserLimitsSchema>;
 
-/** `nextCursor` is omitted (not null) on the last page; there is no total count (§3.4). */
+/** `nextCursor` is omitted (not null) on the last page; there is no total count (docs/api/sim.md#ordering-and-paging). */
 export const simListResponseSchema = z.object({
 	data: z.array(simAuditLogEntrySchema),
 	nextCursor: z.string().optional(),
@@ -244,7 +256,7 @@ export const simErrorBodySchema = z.object({
 
 export type SimErrorBody = z.infer<typeof simErrorBodySchema>;
 
-/** 429 body, sent with a `Retry-After: <seconds>` header (§3.6). */
+/** 429 body, sent with a `Retry-After: <seconds>` header (docs/api/sim.md#rate-limits-and-headers). */
 export const simRateLimitBodySchema = z.object({
 	error: z.literal(simErrorMessages.rateLimitExceeded),
 	/** `API rate limit exceeded. Please retry after <ISO>` */

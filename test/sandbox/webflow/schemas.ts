@@ -1,12 +1,17 @@
 /**
- * Webflow workspace audit logs and site activity logs, wire format (providers.md §1). This is
+ * Webflow workspace audit logs and site activity logs, wire format (docs/api/webflow.md). This is
  * the spec in code: the sandbox emulator validates with these schemas and tests check responses
- * against them. Where the docs are silent, the choice is marked INFERRED.
+ * against them. Where the docs are silent, the choice is marked INFERRED. It is test code: the
+ * nodes read the plain types of nodes/Webflow/types.ts, and the checks at the bottom keep the
+ * two from drifting apart.
  */
 import { z } from 'zod';
 
+import type * as Nodes from '../../../nodes/Webflow/types';
+import type { Assignable, Expect, SameKeys } from '../kit';
+
 // ---------------------------------------------------------------------------------------------
-// Endpoints, scopes, limits (§1.1, §1.2)
+// Endpoints, scopes, limits (docs/api/webflow.md#base-url-and-auth, #workspace-audit-logs)
 // ---------------------------------------------------------------------------------------------
 
 /** Origin of the real API; every path below starts with `/v2` (or `/beta`). */
@@ -14,7 +19,7 @@ export const WEBFLOW_DEFAULT_BASE_URL = 'https://api.webflow.com';
 /** Route patterns (`:param` = one path segment). */
 export const WEBFLOW_WORKSPACE_AUDIT_LOGS_PATH = '/v2/workspaces/:workspaceIdOrSlug/audit_logs';
 export const WEBFLOW_SITE_ACTIVITY_LOGS_PATH = '/v2/sites/:siteId/activity_logs';
-/** The same site route as documented for the v2.0.0-beta docs host path (§1.2 B). */
+/** The same site route as documented for the v2.0.0-beta docs host path (docs/api/webflow.md#site-activity-logs). */
 export const WEBFLOW_SITE_ACTIVITY_LOGS_BETA_PATH = '/beta/sites/:siteId/activity_logs';
 
 export function webflowWorkspaceAuditLogsPath(workspaceIdOrSlug: string): string {
@@ -33,12 +38,12 @@ export const WEBFLOW_SCOPES = {
 } as const;
 
 export const WEBFLOW_MAX_LIMIT = 100;
-/** INFERRED: the default `limit` is undocumented (§6.1); examples show 10 and 25. */
+/** INFERRED: the default `limit` is undocumented (docs/api/webflow.md#defaults); examples show 10 and 25. */
 export const WEBFLOW_DEFAULT_LIMIT = 25;
-/** INFERRED: the default `sortOrder` is undocumented (§6.1). */
+/** INFERRED: the default `sortOrder` is undocumented (docs/api/webflow.md#defaults). */
 export const WEBFLOW_DEFAULT_SORT_ORDER = 'desc';
 
-/** Response headers on every API response. Webflow sends no `X-RateLimit-Reset` (§1.4). */
+/** Response headers on every API response. Webflow sends no `X-RateLimit-Reset` (docs/api/webflow.md#rate-limits-and-headers). */
 export const WEBFLOW_RATE_LIMIT_HEADERS = {
 	limit: 'x-ratelimit-limit',
 	remaining: 'x-ratelimit-remaining',
@@ -47,7 +52,7 @@ export const WEBFLOW_RATE_LIMIT_HEADERS = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// Enums (§1.2)
+// Enums (docs/api/webflow.md#workspace-audit-log-items, #site-activity-logs)
 // ---------------------------------------------------------------------------------------------
 
 export const WEBFLOW_EVENT_TYPES = [
@@ -161,7 +166,7 @@ export const WEBFLOW_RESOURCE_OPERATIONS = [
 export type WebflowResourceOperation = (typeof WEBFLOW_RESOURCE_OPERATIONS)[number];
 
 // ---------------------------------------------------------------------------------------------
-// Errors (§1.3, §1.6)
+// Errors (docs/api/webflow.md#errors)
 // ---------------------------------------------------------------------------------------------
 
 /** `ErrorCode` of the SDK. */
@@ -208,11 +213,11 @@ export const webflowErrorMessages = {
 	/** `<what>` after the colon is INFERRED, e.g. `Workspace not found`. */
 	notFound: (what: string) => `Requested resource not found: ${what}`,
 	notEnterpriseSite: 'This site is not associated with an Enterprise plan',
-	/** INFERRED: "the matching workspace message" (§1.6). */
+	/** INFERRED: "the matching workspace message" (docs/api/webflow.md#errors). */
 	notEnterpriseWorkspace: 'This workspace is not associated with an Enterprise plan',
 	tooManyRequests: 'Too many requests',
 	internal: 'An Internal Error occurred',
-	/** INFERRED: 400 is not in the current spec (§1.3, §6.1). */
+	/** INFERRED: 400 is not in the current spec (docs/api/webflow.md#validation-errors). */
 	validation: 'Validation Error',
 } as const;
 
@@ -237,8 +242,8 @@ export const webflowValidationDetailSchema = z.object({
 export type WebflowValidationDetail = z.infer<typeof webflowValidationDetailSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Queries (§1.2). Input: the parsed query string (a repeated key arrives as an array).
-// INFERRED throughout: what is rejected with 400 and with which wording (§1.3, §6.1).
+// Queries (docs/api/webflow.md#workspace-audit-logs). Input: the parsed query string (a repeated key arrives as an array).
+// INFERRED throughout: what is rejected with 400 and with which wording (docs/api/webflow.md#validation-errors).
 // ---------------------------------------------------------------------------------------------
 
 const SINGLE_VALUE = 'Must be a single value';
@@ -282,7 +287,7 @@ export const webflowWorkspaceAuditLogsQuerySchema = z.object({
 	sortOrder: enumParam(['asc', 'desc'] as const)
 		.optional()
 		.transform((value) => value ?? WEBFLOW_DEFAULT_SORT_ORDER),
-	/** One value only; no arrays (§1.2). */
+	/** One value only; no arrays (docs/api/webflow.md#workspace-audit-logs). */
 	eventType: enumParam(WEBFLOW_EVENT_TYPES).optional(),
 	from: dateTimeParam.optional(),
 	to: dateTimeParam.optional(),
@@ -302,7 +307,7 @@ export const webflowSiteActivityLogsQuerySchema = z.object({
 export type WebflowSiteActivityLogsQuery = z.output<typeof webflowSiteActivityLogsQuerySchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Workspace audit log items (§1.2 A). The SDK types every field as optional; the schemas
+// Workspace audit log items (docs/api/webflow.md#workspace-audit-log-items). The SDK types every field as optional; the schemas
 // require what every documented item carries (base fields, payload) and keep payload fields
 // optional, since which ones appear depends on the sub-type.
 // ---------------------------------------------------------------------------------------------
@@ -315,6 +320,31 @@ export const webflowSiteRefSchema = z.object({ id: z.string(), slug: z.string() 
 
 export type WebflowUserRef = z.infer<typeof webflowUserRefSchema>;
 export type WebflowWorkspaceRef = z.infer<typeof webflowWorkspaceRefSchema>;
+
+export const WEBFLOW_ACTOR_TYPES = ['person', 'token'] as const;
+
+/** A user. The id may be `null` (event types page, "Actor"); the email is always there. */
+export const webflowPersonActorSchema = z
+	.object({ type: z.literal('person'), id: z.string().nullable(), email: z.string() })
+	.strict();
+
+/**
+ * An API token: `id` is the token's authorization ID, not a user ID, and there is no email
+ * (typed `email?: undefined`, so `actor.email` reads on either kind of actor).
+ */
+export const webflowTokenActorSchema = z
+	.object({ type: z.literal('token'), id: z.string(), email: z.undefined().optional() })
+	.strict();
+
+/** Who performed the action (`actor.type`: `person` or `token`). */
+export const webflowActorSchema = z.discriminatedUnion('type', [
+	webflowPersonActorSchema,
+	webflowTokenActorSchema,
+]);
+
+export type WebflowActor = z.infer<typeof webflowActorSchema>;
+export type WebflowPersonActor = z.infer<typeof webflowPersonActorSchema>;
+export type WebflowTokenActor = z.infer<typeof webflowTokenActorSchema>;
 
 export const webflowGranularAccessSchema = z.object({
 	id: z.string(),
@@ -354,7 +384,7 @@ export const webflowSiteMembershipPayloadSchema = z.object({
 	userType: userType.optional(),
 	roleName: z.string().optional(),
 	previousRoleName: z.string().optional(),
-	/** On `user_granular_access_updated`, and on `user_added` too (§1.6). */
+	/** On `user_granular_access_updated`, and on `user_added` too (docs/api/webflow.md#workspace-audit-log-items). */
 	granularAccess: webflowGranularAccessSchema.optional(),
 });
 
@@ -384,7 +414,7 @@ function item<T extends WebflowEventType, P extends z.ZodTypeAny>(eventType: T, 
 	return z.object({
 		/** ISO-8601 with milliseconds, e.g. `2025-04-29T20:30:06.622Z`. */
 		timestamp: isoDateTime,
-		actor: webflowUserRefSchema,
+		actor: webflowActorSchema,
 		workspace: webflowWorkspaceRefSchema,
 		eventType: z.literal(eventType),
 		eventSubType: z.enum(subTypes),
@@ -451,7 +481,7 @@ export type WebflowWorkspaceAuditLogsResponse = z.infer<
 >;
 
 // ---------------------------------------------------------------------------------------------
-// Site activity log items (§1.2 B, §1.6)
+// Site activity log items (docs/api/webflow.md#site-activity-logs)
 // ---------------------------------------------------------------------------------------------
 
 export const webflowSiteActivityLogItemSchema = z.object({
@@ -461,13 +491,13 @@ export const webflowSiteActivityLogItemSchema = z.object({
 	lastUpdated: isoDateTime,
 	event: z.enum(WEBFLOW_SITE_ACTIVITY_EVENTS),
 	resourceOperation: z.enum(WEBFLOW_RESOURCE_OPERATIONS),
-	/** `null` for system events such as automatic backups (§1.6). */
+	/** `null` for system events such as automatic backups (docs/api/webflow.md#site-activity-logs). */
 	user: z.object({ id: z.string(), displayName: z.string() }).nullable(),
 	resourceId: z.string().nullable(),
 	resourceName: z.string().nullable(),
 	newValue: z.string().nullable(),
 	previousValue: z.string().nullable(),
-	/** A free object, or `null` (never `{}`) when the event has none (§1.6). */
+	/** A free object, or `null` (never `{}`) when the event has none (docs/api/webflow.md#site-activity-logs). */
 	payload: z.record(z.string(), z.unknown()).nullable(),
 });
 
@@ -480,3 +510,18 @@ export const webflowSiteActivityLogsResponseSchema = z.object({
 });
 
 export type WebflowSiteActivityLogsResponse = z.infer<typeof webflowSiteActivityLogsResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The nodes' plain types must accept everything this spec sends, under the same field names
+// ---------------------------------------------------------------------------------------------
+
+export type WebflowItemChecks = [
+	Expect<Assignable<WebflowWorkspaceAuditLogItem, Nodes.WebflowWorkspaceAuditLogItem>>,
+	Expect<SameKeys<WebflowWorkspaceAuditLogItem, Nodes.WebflowWorkspaceAuditLogItem>>,
+	Expect<Assignable<WebflowActor, Nodes.WebflowActor>>,
+	Expect<SameKeys<WebflowPersonActor, Nodes.WebflowActor>>,
+	Expect<Assignable<WebflowEventType, Nodes.WebflowEventType>>,
+	Expect<Assignable<Nodes.WebflowEventType, WebflowEventType>>,
+	Expect<Assignable<WebflowSiteActivityLogItem, Nodes.WebflowSiteActivityLogItem>>,
+	Expect<SameKeys<WebflowSiteActivityLogItem, Nodes.WebflowSiteActivityLogItem>>,
+];

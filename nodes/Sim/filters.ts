@@ -2,15 +2,17 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { checkDateRange, optionalText, parseDateParam } from '../shared/validate';
 import type { SimFilters } from './api';
+import { actionOptions, resourceTypeOptions } from './catalogue';
 
 const eventFilters: INodeProperties[] = [
 	{
 		displayName: 'Action',
 		name: 'action',
-		type: 'string',
-		default: '',
-		placeholder: 'workflow.deployed',
-		description: 'Only this action, as resource.verb (e.g. workflow.created, member.role_changed, api_key.revoked)',
+		type: 'options',
+		options: actionOptions,
+		default: 'workflow.deployed',
+		description:
+			'Only this action (resource.verb). The list is Sim\'s own catalogue; use an expression for an action it does not list yet.',
 	},
 	{
 		displayName: 'Actor ID',
@@ -36,10 +38,11 @@ const eventFilters: INodeProperties[] = [
 	{
 		displayName: 'Resource Types',
 		name: 'resourceType',
-		type: 'string',
-		default: '',
-		placeholder: 'workflow, api_key',
-		description: 'Only these resource types, comma-separated (e.g. workflow, workspace, organization, api_key)',
+		type: 'multiOptions',
+		options: resourceTypeOptions,
+		default: [],
+		description:
+			'Only events about these kinds of resource. Member events use Workspace or Organization. An expression may give a comma-separated list.',
 	},
 	{
 		displayName: 'Workspace ID',
@@ -91,8 +94,9 @@ export function readFilters(node: INode, raw: IDataObject, itemIndex?: number): 
 	const endDate = date('endDate', 'End Date');
 	checkDateRange(node, { label: 'Start Date', ms: startDate }, { label: 'End Date', ms: endDate }, itemIndex);
 
-	const resourceTypes = text('resourceType', 'Resource Types')
-		?.split(',')
+	// A list from the dropdown, or a comma-separated text from an expression (or an older workflow).
+	const rawTypes = raw.resourceType;
+	const resourceTypes = (Array.isArray(rawTypes) ? rawTypes.map(String) : (text('resourceType', 'Resource Types')?.split(',') ?? []))
 		.map((type) => type.trim())
 		.filter(Boolean);
 
@@ -101,7 +105,7 @@ export function readFilters(node: INode, raw: IDataObject, itemIndex?: number): 
 		actorId: text('actorId', 'Actor ID'),
 		resourceId: text('resourceId', 'Resource ID'),
 		workspaceId: text('workspaceId', 'Workspace ID'),
-		resourceTypes: resourceTypes?.length ? [...new Set(resourceTypes)].sort() : undefined,
+		resourceTypes: resourceTypes.length ? [...new Set(resourceTypes)].sort() : undefined,
 		startDate,
 		endDate,
 		includeDeparted: typeof raw.includeDeparted === 'boolean' ? raw.includeDeparted : undefined,

@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
 import * as siteActivityLog from './actions/siteActivityLog/SiteActivityLog.resource';
 import * as workspaceAuditLog from './actions/workspaceAuditLog/WorkspaceAuditLog.resource';
+import { listSearch } from './methods';
 
 export class WebflowAuditLog implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,6 +36,8 @@ export class WebflowAuditLog implements INodeType {
 			...siteActivityLog.description,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -6,6 +6,7 @@ import { pollAuditEvents } from '../shared/trigger';
 import { webflowApi } from './api';
 import { siteTriggerSource, workspaceTriggerSource } from './events';
 import { eventTypeField, siteIdField, workspaceField } from './fields';
+import { listSearch } from './methods';
 
 const forScope = (scope: string) => ({ displayOptions: { show: { scope: [scope] } } });
 
@@ -41,6 +42,8 @@ export class WebflowAuditLogTrigger implements INodeType {
 			commonOptions,
 		],
 	};
+
+	methods = { listSearch };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return this.getNodeParameter('scope', 'workspace') === 'site'

@@ -17,6 +17,10 @@ const SCOPE_HINTS: Array<[RegExp, string]> = [
 		'Workspace audit logs need a workspace API token with the workspace_activity:read scope (Workspace settings → Integrations → Workspace API access).',
 	],
 	[
+		/sites:read/,
+		'Listing sites needs a token with the sites:read scope. Choose the site By ID instead, or add the scope to the token.',
+	],
+	[
 		/site_activity:read/,
 		'Site activity logs need a site token with the site_activity:read scope. A workspace token cannot read site activity logs.',
 	],

@@ -1,7 +1,6 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
 import type { TriggerSource } from '../shared/trigger';
-import { requireText } from '../shared/validate';
 import type { SiteAnchor, WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem } from './api';
 import {
 	latestSiteActivity,
@@ -11,7 +10,7 @@ import {
 	workspaceEventId,
 	workspaceTimeOf,
 } from './api';
-import { readWorkspaceQuery } from './fields';
+import { readSiteId, readWorkspaceQuery } from './fields';
 import { normalizeSiteItem, normalizeWorkspaceItem } from './normalize';
 
 type WorkspaceSelection = { scope: 'workspace'; workspace: string; eventType: string | null };
@@ -59,7 +58,7 @@ export const workspaceTriggerSource: TriggerSource<WorkspaceSelection, WebflowWo
 export const siteTriggerSource: TriggerSource<SiteSelection, WebflowSiteActivityLogItem> = {
 	selection: (ctx: IPollFunctions) => ({
 		scope: 'site',
-		siteId: requireText(ctx.getNode(), 'Site ID', ctx.getNodeParameter('siteId', '')),
+		siteId: readSiteId(ctx.getNode(), ctx.getNodeParameter('siteId', '', { extractValue: true })),
 	}),
 	adapter: ({ siteId }) => ({
 		order: 'newestFirst',

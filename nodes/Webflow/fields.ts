@@ -14,14 +14,38 @@ export const workspaceField: INodeProperties = {
 };
 
 export const siteIdField: INodeProperties = {
-	displayName: 'Site ID',
+	displayName: 'Site',
 	name: 'siteId',
-	type: 'string',
-	default: '',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
 	required: true,
-	placeholder: '580e63e98c9a982ac9b8b741',
-	description: 'The site\'s 24-character ID (Site settings → General)',
+	description: 'The site whose activity log to read. The list needs the sites:read scope; By ID always works.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchSites', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '580e63e98c9a982ac9b8b741',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^[0-9a-fA-F]{24}$', errorMessage: 'A site ID is 24 hexadecimal characters (Site settings → General)' },
+				},
+			],
+		},
+	],
 };
+
+/** The Site parameter's ID, whichever mode it was picked in (or a plain ID from older workflows). */
+export function readSiteId(node: INode, value: unknown, itemIndex?: number): string {
+	return requireText(node, 'Site', value, itemIndex);
+}
 
 export const eventTypeField: INodeProperties = {
 	displayName: 'Event Type',

@@ -224,7 +224,7 @@ function orgEvent(world: SimWorld, actor: Actor, fields: EventFields): Draft {
 
 const workflowVerbs: Array<readonly [string, number]> = [
 	['created', 4],
-	['updated', 8],
+	['variables_updated', 8],
 	['deployed', 5],
 	['undeployed', 1],
 	['deleted', 1],
@@ -242,15 +242,15 @@ const GENERATORS: Array<readonly [Generator, number]> = [
 							version: random.int(2, 40),
 							deploymentType: random.pick(['api', 'schedule', 'webhook', 'chat']),
 						}
-					: verb === 'updated'
-						? { changedBlocks: random.int(1, 9) }
+					: verb === 'variables_updated'
+						? { changedVariables: random.int(1, 9) }
 						: {};
 			return workspaceEvent(random, world, actor, {
 				action: `workflow.${verb}`,
 				resourceType: 'workflow',
 				resourceId: shortId(random),
 				resourceName: name,
-				description: `${verb.charAt(0).toUpperCase()}${verb.slice(1)} workflow "${name}"`,
+				description: `${verb.charAt(0).toUpperCase()}${verb.slice(1).replace('_', ' ')} workflow "${name}"`,
 				metadata,
 			});
 		},
@@ -258,7 +258,8 @@ const GENERATORS: Array<readonly [Generator, number]> = [
 	],
 	[
 		(random, world, actor) => {
-			const verb = random.pick(['created', 'renamed', 'deleted']);
+			// Actions are Sim's own (docs/api/sim.md#action-catalogue).
+			const verb = random.pick(['created', 'duplicated', 'deleted']);
 			const name = random.pick(FOLDER_NAMES);
 			return workspaceEvent(random, world, actor, {
 				action: `folder.${verb}`,
@@ -275,9 +276,10 @@ const GENERATORS: Array<readonly [Generator, number]> = [
 		(random, world, actor) => {
 			const verb = random.pick(['created', 'updated', 'document_uploaded']);
 			const name = random.pick(KNOWLEDGE_BASES);
+			const upload = verb === 'document_uploaded';
 			return workspaceEvent(random, world, actor, {
-				action: `knowledge_base.${verb}`,
-				resourceType: 'knowledge_base',
+				action: upload ? 'document.uploaded' : `knowledge_base.${verb}`,
+				resourceType: upload ? 'document' : 'knowledge_base',
 				resourceId: shortId(random),
 				resourceName: name,
 				description:
@@ -391,14 +393,14 @@ const GENERATORS: Array<readonly [Generator, number]> = [
 	],
 	[
 		(random, world, actor) => {
-			const verb = random.pick(['created', 'updated']);
+			const verb = random.pick(['created', 'duplicated']);
 			const workspace = random.pick(world.workspaces);
 			return orgEvent(world, actor, {
 				action: `workspace.${verb}`,
 				resourceType: 'workspace',
 				resourceId: workspace.id,
 				resourceName: workspace.name,
-				description: `${verb === 'created' ? 'Created' : 'Updated'} workspace "${workspace.name}"`,
+				description: `${verb === 'created' ? 'Created' : 'Duplicated'} workspace "${workspace.name}"`,
 				metadata: {},
 			});
 		},

@@ -277,7 +277,30 @@ export function createWebflowRoutes(getState: () => WebflowState): Route[] {
 		{ method: 'GET', path: WEBFLOW_SITE_ACTIVITY_LOGS_PATH, handler: site },
 		{ method: 'GET', path: WEBFLOW_SITE_ACTIVITY_LOGS_BETA_PATH, handler: site },
 		{ method: 'GET', path: '/v2/token/introspect', handler: handled((req) => introspect(getState(), req)) },
+		{ method: 'GET', path: '/v2/sites', handler: handled((req) => listSites(getState(), req)) },
 	];
+}
+
+/**
+ * `GET /v2/sites` (Webflow's List Sites, scope `sites:read`; docs/api/webflow.md#site-list):
+ * the sites of the token's workspace, for the nodes' site picker.
+ */
+function listSites(state: WebflowState, req: EmulatorRequest): EmulatorResponse {
+	const auth = authenticate(state, req);
+	if (!auth.ok) return auth.response;
+	const scope = requireScope(auth.value, 'sites:read');
+	if (!scope.ok) return scope.response;
+	const sites = state.world.sites.filter((site) => site.workspaceId === auth.value.workspaceId);
+	return json(200, {
+		sites: sites.map((site) => ({
+			id: site.id,
+			workspaceId: site.workspaceId,
+			displayName: site.displayName,
+			shortName: site.shortName,
+			previewUrl: `https://screenshots.webflow.com/sites/${site.id}/preview.png`,
+			customDomains: [],
+		})),
+	});
 }
 
 /**

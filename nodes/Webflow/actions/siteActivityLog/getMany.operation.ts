@@ -3,17 +3,16 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { commonOptions, readLimit, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
-import { requireText } from '../../../shared/validate';
 import { listSiteActivityLogs, MAX_PAGE_SIZE } from '../../api';
 import { normalizeSiteItem } from '../../normalize';
-import { siteIdField } from '../../fields';
+import { readSiteId, siteIdField } from '../../fields';
 
 const properties: INodeProperties[] = [siteIdField, ...returnAllOrLimit(MAX_PAGE_SIZE), commonOptions];
 
 export const description = withDisplayOptions({ resource: ['siteActivityLog'], operation: ['getMany'] }, properties);
 
 export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
-	const siteId = requireText(this.getNode(), 'Site ID', this.getNodeParameter('siteId', itemIndex), itemIndex);
+	const siteId = readSiteId(this.getNode(), this.getNodeParameter('siteId', itemIndex, '', { extractValue: true }), itemIndex);
 	const { items } = await listSiteActivityLogs(client, siteId, { limit: readLimit(this, itemIndex) });
 	return { events: items, normalize: normalizeSiteItem(siteId) };
 }

@@ -1,0 +1,3 @@
+import { searchSites } from './listSearch';
+
+export const listSearch = { searchSites };

@@ -23,6 +23,11 @@ export interface ProviderApi {
 	describeError(status: number, body: unknown): { message: string; hint?: string };
 	/** How arrays in `qs` are encoded, for PHP-style APIs. */
 	arrayFormat?: IHttpRequestOptions['arrayFormat'];
+	/**
+	 * The credential extends n8n's oAuth2Api. n8n fetches the token on first use; since this
+	 * client reads error statuses itself, it asks n8n for a new token after a 401, once.
+	 */
+	oauth2?: boolean;
 	headers?: Record<string, string>;
 }
 
@@ -97,12 +102,14 @@ export class ApiClient {
 
 	async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
 		const url = await this.resolveUrl(request.url);
+		let tokenRenewed = false;
 		for (let attempt = 0; ; attempt++) {
 			await this.waitForRateLimitReset();
 			let response: ApiResponse<unknown>;
 			try {
 				response = await this.send(url, request);
 			} catch (error) {
+				if (isOAuthFailure(error)) throw this.oauthError(error as Error);
 				if (attempt < this.retry.maxRetries) {
 					await this.pause(this.backoff(attempt), 'network');
 					continue;
@@ -129,6 +136,12 @@ export class ApiClient {
 						itemIndex: this.options.itemIndex,
 					},
 				);
+			}
+
+			if (statusCode === 401 && this.api.oauth2 && !tokenRenewed && (await this.renewOAuthToken())) {
+				tokenRenewed = true;
+				attempt--;
+				continue;
 			}
 
 			const retryable = statusCode === 429 || RETRYABLE_STATUS.has(statusCode);
@@ -206,6 +219,36 @@ export class ApiClient {
 			options,
 		)) as { body: unknown; headers: Record<string, string>; statusCode: number };
 		return { body: response.body, headers: lowerCaseKeys(response.headers), statusCode: response.statusCode };
+	}
+
+	/**
+	 * An expired or revoked access token: n8n fetches a new one (client credentials) and
+	 * stores it in the credential. False when this n8n has no way to do so.
+	 */
+	private async renewOAuthToken(): Promise<boolean> {
+		const helpers = this.ctx.helpers as { refreshOAuth2Token?: (type: string) => Promise<unknown> };
+		if (typeof helpers.refreshOAuth2Token !== 'function') return false;
+		try {
+			await helpers.refreshOAuth2Token.call(this.ctx, this.api.credentialType);
+		} catch (error) {
+			throw isOAuthFailure(error) ? this.oauthError(error as Error) : this.networkError(error as Error);
+		}
+		return true;
+	}
+
+	private oauthError(error: Error): NodeApiError {
+		// Built from n8n's message only: the raw error carries the token request.
+		return new NodeApiError(
+			this.node,
+			{ code: 'EAUTH' },
+			{
+				message: `${this.api.name} refused the OAuth2 client credentials: ${error.message}`,
+				description:
+					'Check the client ID, the client secret and the region (token URL) in the credential, and that the client may use the scope.',
+				httpCode: '401',
+				itemIndex: this.options.itemIndex,
+			},
+		);
 	}
 
 	private rememberRateLimit(headers: Record<string, string>) {
@@ -292,6 +335,12 @@ export class ApiClient {
 }
 
 const MALFORMED = Symbol('malformed');
+
+/** n8n's OAuth2 client reports a refused token request as httpCode EAUTH. */
+function isOAuthFailure(error: unknown): boolean {
+	const { httpCode, code } = (error ?? {}) as { httpCode?: unknown; code?: unknown };
+	return httpCode === 'EAUTH' || code === 'EAUTH';
+}
 
 function parseJsonBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;

@@ -8,8 +8,10 @@ import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecu
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	ICredentialsExpressionResolveValues,
 	ICredentialType,
 	IDataObject,
+	IExecuteData,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
@@ -25,15 +27,18 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
+import { credentialTypeLookup, getCredentialsProperties, getParentTypes, resolveCredentialData } from './credentialTypes';
+
 export type CredentialStore = Record<string, { type: ICredentialType; data: ICredentialDataDecryptedObject }>;
 
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly store: CredentialStore) {
 		super();
 	}
 
+	/** Recursive, like n8n's CredentialTypes; knows n8n's own `oAuth2Api` (credentialTypes.ts). */
 	getParentTypes(name: string): string[] {
-		return this.store[name]?.type.extends ?? [];
+		return getParentTypes(credentialTypeLookup(this.store), name);
 	}
 
 	async authenticate(
@@ -67,23 +72,53 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used');
 	}
 
+	/**
+	 * As n8n: the stored data (a fresh copy, as if decrypted) over the merged properties'
+	 * defaults, `oauthTokenData` kept, expressions such as `={{$self.region}}` resolved.
+	 */
 	async getDecrypted(
-		_additionalData: IWorkflowExecuteAdditionalData,
+		additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
+		mode: WorkflowExecuteMode,
+		executeData?: IExecuteData,
+		raw?: boolean,
+		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		const entry = this.store[type];
 		if (!entry) throw new Error(`No test credential of type ${type}`);
-		return { ...entry.data };
+		const stored = copyCredentialData(entry.data);
+		if (raw === true) return stored;
+		const properties = this.getCredentialsProperties(type);
+		return resolveCredentialData({ properties, stored, additionalData, mode, executeData, expressionResolveValues });
 	}
 
-	async updateCredentials() {}
+	/** Replaces the stored data, as n8n's `credentials.setData(data)` + save. */
+	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+		const entry = this.store[type];
+		if (!entry) throw new Error(`No test credential of type ${type}`);
+		entry.data = copyCredentialData(data);
+	}
 
-	async updateCredentialsOauthTokenData() {}
+	/** Stores only `oauthTokenData` back, as n8n's `credentials.updateData({ oauthTokenData })`. */
+	async updateCredentialsOauthTokenData(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
+		const entry = this.store[type];
+		if (!entry) throw new Error(`No test credential of type ${type}`);
+		entry.data = copyCredentialData({ ...entry.data, oauthTokenData: data.oauthTokenData });
+	}
 
 	getCredentialsProperties(type: string) {
-		return this.store[type]?.type.properties ?? [];
+		return getCredentialsProperties(credentialTypeLookup(this.store), type);
 	}
+}
+
+/** A JSON round trip, like n8n's encrypt-on-save / decrypt-on-read. */
+function copyCredentialData(data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	return JSON.parse(JSON.stringify(data)) as ICredentialDataDecryptedObject;
 }
 
 /** A start node that hands its `items` parameter to the node under test. */

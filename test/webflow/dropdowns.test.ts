@@ -69,7 +69,7 @@ describe('Webflow site picker', () => {
 	it('refuses a site ID that is not 24 hexadecimal characters in By ID mode', () => {
 		const field = node.description.properties.find((property) => property.name === 'siteId');
 		const byId = field?.modes?.find((mode) => mode.name === 'id');
-		const regex = new RegExp((byId?.validation?.[0] as { properties: { regex: string } }).properties.regex);
+		const regex = new RegExp((byId?.validation?.[0] as unknown as { properties: { regex: string } }).properties.regex);
 		expect(regex.test(webflow.sites[0].id)).toBe(true);
 		expect(regex.test('my-site')).toBe(false);
 	});

@@ -116,6 +116,13 @@ export const DEFAULT_OWNER: { email: string; password: string; firstName: string
 export function ownerSession(baseUrl: string, owner?: typeof DEFAULT_OWNER): Promise<Session>;
 export function createApiKey(baseUrl: string, session: Session, label?: string): Promise<string>;
 export function listExecutions(baseUrl: string, apiKey: string, workflowId: string): Promise<Execution[]>;
+/** The editor's dropdown call: `options` (loadOptions) or `resource-locator-results`. */
+export function dynamicNodeParameters(
+	baseUrl: string,
+	session: Session,
+	kind: 'options' | 'resource-locator-results',
+	body: Record<string, unknown>,
+): Promise<unknown>;
 
 // lib/proc.js
 /** `preferred` if free on 127.0.0.1, else a free port. */

@@ -82,4 +82,17 @@ async function listExecutions(baseUrl, apiKey, workflowId) {
 	return executions;
 }
 
-module.exports = { DEFAULT_OWNER, ownerSession, createApiKey, listExecutions };
+/**
+ * What the editor asks when a user opens a dropdown: `kind` is `options` (loadOptions) or
+ * `resource-locator-results` (a resource locator's list). Returns the response's `data`.
+ */
+async function dynamicNodeParameters(baseUrl, session, kind, body) {
+	const { json } = await call(`${baseUrl}/rest/dynamic-node-parameters/${kind}`, {
+		method: 'POST',
+		headers: { cookie: session.cookie, 'browser-id': session.browserId },
+		body,
+	});
+	return json.data;
+}
+
+module.exports = { DEFAULT_OWNER, ownerSession, createApiKey, listExecutions, dynamicNodeParameters };

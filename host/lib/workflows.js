@@ -30,6 +30,12 @@ const PROVIDERS = {
 		data: (emulator) => ({ accessToken: emulator.apiKey, baseUrl: emulator.url }),
 		placeholders: (emulator) => ({ 'your-workspace-slug': emulator.workspaceId }),
 	},
+	make: {
+		credentialType: 'makeAuditLogApi',
+		// The emulator serves each zone under its own path; the credential's Custom zone takes it.
+		data: (emulator) => ({ zone: 'custom', baseUrl: emulator.baseUrl, apiToken: emulator.apiKey }),
+		placeholders: (emulator) => ({ 'your-make-organization-id': emulator.organizationId }),
+	},
 };
 
 /** A stable 16-character id (n8n's own ids are 16-character nanoids). */

@@ -226,6 +226,7 @@ describe('manual examples run with `n8n execute`', () => {
 const FORWARDERS: Record<string, string> = {
 	sim: 'sim-forward-to-siem.json',
 	webflow: 'webflow-forward-to-siem.json',
+	make: 'make-forward-to-siem.json',
 };
 
 /** Watches the same Webflow workspace as the forwarder, for membership changes only. */
@@ -303,6 +304,7 @@ const triggerName = (workflow: Workflow): string => workflow.nodes.find((node) =
 describe('trigger examples deliver each new event exactly once', () => {
 	let server: N8nServer;
 	let apiKey: string;
+	let session: Awaited<ReturnType<typeof host.ownerSession>>;
 	let activatedAt: string;
 	const deliveries: Record<string, Promise<{ inserted: string[][]; executions: Execution[]; workflow: Workflow }>> = {};
 	let adminAlerts: Promise<{ membership: WebflowWorkspaceAuditLogItem[]; executions: Execution[] }>;
@@ -367,7 +369,8 @@ describe('trigger examples deliver each new event exactly once', () => {
 		for (const file of TRIGGER_EXAMPLES) await host.publishWorkflow(userFolder, example(file).workflow.id);
 		activatedAt = new Date().toISOString(); // n8n activates them as it starts
 		server = await host.startN8n(userFolder);
-		apiKey = await host.createApiKey(server.url, await host.ownerSession(server.url));
+		session = await host.ownerSession(server.url);
+		apiKey = await host.createApiKey(server.url, session);
 		for (const provider of Object.keys(FORWARDERS)) {
 			deliveries[provider] = feed(provider);
 			deliveries[provider].catch(() => undefined); // awaited by the provider's test
@@ -378,6 +381,31 @@ describe('trigger examples deliver each new event exactly once', () => {
 
 	afterAll(async () => {
 		await server?.stop();
+	});
+
+	test('Make dropdowns answer through the editor\'s own calls in the running n8n', async () => {
+		const make = sandbox.emulators.make!;
+		const credential = credentials.find((c) => c.type === 'makeAuditLogApi')!;
+		const request = (kind: 'options' | 'resource-locator-results', body: Record<string, unknown>) =>
+			host.dynamicNodeParameters(server.url, session, kind, {
+				nodeTypeAndVersion: { name: 'n8n-nodes-audit-logs.makeAuditLog', version: 1 },
+				currentNodeParameters: {
+					resource: 'organizationAuditLog',
+					operation: 'getMany',
+					organization: { __rl: true, mode: 'list', value: String(make.organization.id) },
+				},
+				credentials: { makeAuditLogApi: { id: credential.id, name: credential.name } },
+				...body,
+			});
+
+		const organizations = (await request('resource-locator-results', { path: 'organization', methodName: 'searchOrganizations' })) as {
+			results: Array<{ name: string; value: string }>;
+		};
+		expect(organizations.results).toContainEqual(expect.objectContaining({ name: make.organization.name, value: String(make.organization.id) }));
+
+		const events = (await request('options', { path: 'filters.events', methodName: 'getEvents' })) as Array<{ name: string; value: string }>;
+		expect(events.length).toBeGreaterThan(5);
+		expect(events.find((option) => option.value === 'key_created')?.name).toMatch(/^[^:]+: /);
 	});
 
 	test('every trigger example is covered', () => {

@@ -355,7 +355,9 @@ export async function runLoadOptions(options: {
 		active: false,
 		nodeTypes: nodeTypesFor({ [typeName]: options.nodeType }),
 	});
-	const context = new LoadOptionsContext(workflow, node, additionalDataFor(options.credentials, 'manual'), options.path ?? '');
+	// The editor sends the node's current parameters along; dropdowns read them from here.
+	const additionalData = { ...additionalDataFor(options.credentials, 'manual'), currentNodeParameters: options.parameters };
+	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? '');
 	const methods = options.nodeType.methods;
 	try {
 		if ('loadOptions' in options.method) {

@@ -43,8 +43,15 @@ describe('the built package, loaded the way n8n loads an installed community pac
 	});
 
 	it('loads every node and credential of the n8n block, needing nothing but n8n-workflow', () => {
-		expect(Object.keys(loaded.nodes).sort()).toEqual(['simAuditLog', 'simAuditLogTrigger', 'webflowAuditLog', 'webflowAuditLogTrigger']);
-		expect(Object.keys(loaded.credentials).sort()).toEqual(['simAuditLogApi', 'webflowAuditLogApi']);
+		expect(Object.keys(loaded.nodes).sort()).toEqual([
+			'makeAuditLog',
+			'makeAuditLogTrigger',
+			'simAuditLog',
+			'simAuditLogTrigger',
+			'webflowAuditLog',
+			'webflowAuditLogTrigger',
+		]);
+		expect(Object.keys(loaded.credentials).sort()).toEqual(['makeAuditLogApi', 'simAuditLogApi', 'webflowAuditLogApi']);
 		expect(packageJson.n8n.nodes).toHaveLength(Object.keys(loaded.nodes).length);
 		expect(packageJson.n8n.credentials).toHaveLength(Object.keys(loaded.credentials).length);
 	});
@@ -54,6 +61,8 @@ describe('the built package, loaded the way n8n loads an installed community pac
 		expect(loaded.nodes.simAuditLog).toMatchObject({ polling: false, usableAsTool: true, credentials: ['simAuditLogApi'] });
 		expect(loaded.nodes.webflowAuditLogTrigger).toMatchObject({ polling: true, firstProperty: 'pollTimes', usableAsTool: false });
 		expect(loaded.nodes.webflowAuditLog).toMatchObject({ polling: false, usableAsTool: true, credentials: ['webflowAuditLogApi'] });
+		expect(loaded.nodes.makeAuditLogTrigger).toMatchObject({ polling: true, firstProperty: 'pollTimes', usableAsTool: false });
+		expect(loaded.nodes.makeAuditLog).toMatchObject({ polling: false, usableAsTool: true, credentials: ['makeAuditLogApi'] });
 	});
 
 	it('resolves the icons inside the package', () => {

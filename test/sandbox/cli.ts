@@ -1,11 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * `npm run sandbox`: start every emulator on fixed loopback ports and print how to reach them.
- *   SANDBOX_PORT        base port (default 4010; sim = base + 0, webflow = base + 1)
+ *   SANDBOX_PORT        base port (default 4010; sim = base + 0, webflow = base + 1, make = base + 2)
  *   SANDBOX_TRICKLE_MS  insert one new event per emulator every N ms (default off)
  *   --trickle           same as SANDBOX_TRICKLE_MS=5000
  */
 import { describeSandbox, startSandbox } from './index';
+import { makeSandboxBaseUrl } from './make';
 
 function readPositiveInt(value: string | undefined, name: string): number | undefined {
 	if (value === undefined || value === '') return undefined;
@@ -23,13 +24,19 @@ async function main(): Promise<void> {
 
 	const sandbox = await startSandbox({ basePort, trickleMs });
 	const lines: string[] = [];
-	const { sim, webflow } = sandbox.emulators;
+	const { sim, webflow, make } = sandbox.emulators;
 	if (sim) {
 		lines.push(`sim  ${sim.url}  X-API-Key: ${sim.apiKey}  (control: ${sim.controlUrl}/info)`);
 	}
 	if (webflow) {
 		lines.push(
 			`webflow  ${webflow.url}/v2  Bearer ${webflow.apiKey}  workspace ${webflow.workspace.slug} (${webflow.workspace.id})  site ${webflow.sites[0].id} token ${webflow.tokens.site}  (control: ${webflow.controlUrl}/info)`,
+		);
+	}
+	if (make) {
+		const { organization: org, teamAdminTeam: team } = make;
+		lines.push(
+			`make  ${makeSandboxBaseUrl(make)}  Token ${make.apiKey}  org ${org.name} (${org.id})  team ${team.name} (${team.id}) token ${make.tokens.teamAdmin}  zones: ${make.url}/<zone>/api/v2  (control: ${make.controlUrl}/info)`,
 		);
 	}
 	if (trickleMs) lines.push(`trickle: one new event per emulator every ${trickleMs} ms`);

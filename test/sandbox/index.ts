@@ -4,15 +4,16 @@
  * Used by `npm run sandbox` (cli.ts) and by tests that want everything at once.
  */
 import { startEmulators } from './kit';
+import { type MakeEmulator, makeSandboxBaseUrl, startMakeEmulator } from './make';
 import { type SimEmulator, startSimEmulator } from './sim';
 import { startWebflowEmulator, type WebflowEmulator } from './webflow';
 
-export type SandboxProvider = 'sim' | 'webflow';
+export type SandboxProvider = 'sim' | 'webflow' | 'make';
 
 /** Fixed port offsets from `basePort`, so URLs stay stable as providers are added. */
 export const SANDBOX_PORT_OFFSETS = { sim: 0, webflow: 1, make: 2, workiva: 3 } as const;
 
-export const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ['sim', 'webflow'];
+export const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ['sim', 'webflow', 'make'];
 
 export interface SandboxOptions {
 	/** Default: every available provider. */
@@ -22,7 +23,8 @@ export interface SandboxOptions {
 	host?: string;
 	/**
 	 * If set, insert new events every `trickleMs` (live demo): one per emulator; Webflow gets one
-	 * workspace audit-log record and one activity record on its first site.
+	 * workspace audit-log record and one activity record on its first site; Make one entry in its
+	 * main organization.
 	 */
 	trickleMs?: number;
 }
@@ -30,6 +32,7 @@ export interface SandboxOptions {
 export interface SandboxEmulators {
 	sim?: SimEmulator;
 	webflow?: WebflowEmulator;
+	make?: MakeEmulator;
 }
 
 export interface Sandbox {
@@ -42,7 +45,7 @@ export type SandboxEndpoints = Record<string, Record<string, string>>;
 
 export function describeSandbox(emulators: SandboxEmulators): SandboxEndpoints {
 	const endpoints: SandboxEndpoints = {};
-	const { sim, webflow } = emulators;
+	const { sim, webflow, make } = emulators;
 	if (sim) endpoints.sim = { url: sim.url, apiKey: sim.apiKey, controlUrl: sim.controlUrl };
 	if (webflow) {
 		endpoints.webflow = {
@@ -53,6 +56,19 @@ export function describeSandbox(emulators: SandboxEmulators): SandboxEndpoints {
 			siteToken: webflow.tokens.site,
 			workspaceId: webflow.workspace.id,
 			siteId: webflow.sites[0].id,
+		};
+	}
+	if (make) {
+		endpoints.make = {
+			url: make.url,
+			// The eu1 zone's base URL (the credential's custom base URL); zone Z is `${url}/Z/api/v2`.
+			baseUrl: makeSandboxBaseUrl(make),
+			apiKey: make.apiKey,
+			controlUrl: make.controlUrl,
+			zone: 'eu1.make.com',
+			organizationId: String(make.organization.id),
+			teamId: String(make.teamAdminTeam.id),
+			teamAdminToken: make.tokens.teamAdmin,
 		};
 	}
 	return endpoints;
@@ -68,20 +84,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const portOf = (provider: SandboxProvider): number =>
 		basePort ? basePort + SANDBOX_PORT_OFFSETS[provider] : 0;
 
-	const starters: Record<string, () => Promise<SimEmulator | WebflowEmulator>> = {};
+	const starters: Record<string, () => Promise<SimEmulator | WebflowEmulator | MakeEmulator>> = {};
 	if (providers.includes('sim'))
 		starters.sim = () => startSimEmulator({ port: portOf('sim'), host });
 	if (providers.includes('webflow'))
 		starters.webflow = () => startWebflowEmulator({ port: portOf('webflow'), host });
+	if (providers.includes('make'))
+		starters.make = () => startMakeEmulator({ port: portOf('make'), host });
 	const { emulators, close } = await startEmulators(starters);
 	const sandboxEmulators: SandboxEmulators = {
 		sim: emulators.sim as SimEmulator | undefined,
 		webflow: emulators.webflow as WebflowEmulator | undefined,
+		make: emulators.make as MakeEmulator | undefined,
 	};
 
 	const tick = (): void => {
-		const { sim, webflow } = sandboxEmulators;
+		const { sim, webflow, make } = sandboxEmulators;
 		sim?.insert({ count: 1 });
+		make?.insert({ count: 1 });
 		if (webflow) {
 			webflow.insert({ count: 1 });
 			webflow.insert({ count: 1, target: { siteId: webflow.sites[0].id } });

@@ -195,6 +195,11 @@ export interface EmulatorRequest {
 	rawBody: string;
 	/** Epoch ms when the request arrived. */
 	receivedAt: number;
+	/**
+	 * The emulator's own base URL (`Emulator.url`), for absolute links in responses. Never taken
+	 * from `Host` or `X-Forwarded-*`, so a client cannot steer it.
+	 */
+	origin: string;
 }
 
 export interface EmulatorResponse {
@@ -752,6 +757,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 				body: parseJson(rawBody),
 				rawBody,
 				receivedAt: Date.now(),
+				origin: emulator.url,
 			};
 
 			if (path === controlPrefix || path.startsWith(`${controlPrefix}/`)) {

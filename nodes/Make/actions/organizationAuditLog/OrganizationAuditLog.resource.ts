@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getMany from './getMany.operation';
+
+export { getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['organizationAuditLog'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: "List an organization's audit-log entries, with filters",
+				action: 'Get many organization audit log entries',
+			},
+		],
+		default: 'getMany',
+	},
+	...getMany.description,
+];

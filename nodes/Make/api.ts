@@ -1,0 +1,195 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { PaginationStrategy } from '../shared/paginate';
+import { arrayAt, paginate } from '../shared/paginate';
+import type { ApiClient, ProviderApi } from '../shared/transport';
+import { isObject } from '../shared/transport';
+import type { MakeAuditLogDetail, MakeAuditLogEntry, MakeFiltersResponse, MakeOrganization } from './types';
+
+export type { MakeAuditLogDetail, MakeAuditLogEntry, MakeFiltersResponse, MakeOrganization };
+
+/**
+ * Make documents no maximum `pg[limit]` for audit logs; 100 is our assumption
+ * (docs/api/make.md#page-size). Paging also believes the `pg.limit` the API echoes, so a
+ * server that applies a smaller maximum cannot make a full page look like the last one.
+ */
+export const MAX_PAGE_SIZE = 100;
+
+/** The API base of a Make credential: the zone's, or a private instance's (docs/api/make.md#zones). */
+export function makeBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	return credentials.zone === 'custom' ? String(credentials.baseUrl ?? '') : `https://${String(credentials.zone)}/api/v2`;
+}
+
+const ROLE_HINT =
+	'Audit logs need a token with the organization:read scope, an Enterprise plan, and the organization Owner or Admin role (Team Admin for a team\'s log).';
+
+export const makeApi: ProviderApi = {
+	name: 'Make',
+	credentialType: 'makeAuditLogApi',
+	baseUrlOf: makeBaseUrl,
+	// Make reads PHP-style arrays: event[]=a&event[]=b (docs/api/make.md#query-parameters).
+	arrayFormat: 'brackets',
+	describeError(status, body) {
+		// Make's body is { detail, message, code: "SC4xx" }; its SDK shows `detail` first (docs/api/make.md#errors).
+		const detail = isObject(body) && typeof body.detail === 'string' ? body.detail : undefined;
+		const message = isObject(body) && typeof body.message === 'string' ? body.message : undefined;
+		const text = [message, detail].filter((part, index, all) => part && all.indexOf(part) === index).join(': ') || `HTTP ${status}`;
+		if (status === 401) {
+			return { message: text, hint: 'Check the API token and the zone in the Make credential: a token works only in the zone it was made in.' };
+		}
+		if (status === 403) return { message: text, hint: ROLE_HINT };
+		if (status === 404) return { message: text, hint: 'Check the organization, team or audit-log ID: Make found none that this token can see.' };
+		if (status === 429) {
+			return { message: text, hint: 'Make limits requests per organization (Enterprise: 1,000 a minute). Poll less often or raise Max Retries / Max Wait.' };
+		}
+		if (status === 400) return { message: text, hint: 'Check the filter values: Make rejected the request.' };
+		return { message: text };
+	},
+};
+
+/* ----- Parameters ----- */
+
+/** An organization or team ID: Make's are positive integers. Checked before any request. */
+export function requireIntegerId(node: INode, label: string, value: unknown, itemIndex?: number): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!/^[1-9]\d{0,15}$/.test(text)) {
+		throw new NodeOperationError(node, `Parameter "${label}" must be a numeric Make ID`, {
+			description: `Got ${JSON.stringify(value ?? '')}. Pick it from the list, or enter the number from the Make URL, e.g. 123456.`,
+			itemIndex,
+		});
+	}
+	return Number(text);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function requireUuid(node: INode, label: string, value: unknown, itemIndex?: number): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!UUID.test(text)) {
+		throw new NodeOperationError(node, `Parameter "${label}" must be an audit-log UUID`, {
+			description: `Got ${JSON.stringify(value ?? '')}. Use the entry's uuid, e.g. c37c7292-35cd-4dc4-9113-21b23beaea7d.`,
+			itemIndex,
+		});
+	}
+	return text.toLowerCase();
+}
+
+export const SORT_FIELDS = ['triggeredAt', 'createdAt', 'eventName', 'actor', 'organization', 'targetId', 'team'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+/** Which log: an organization's (optionally narrowed to teams) or one team's. */
+export type MakeScope = { organizationId: number } | { teamId: number };
+
+export interface MakeQuery {
+	scope: MakeScope;
+	events?: string[];
+	authors?: string[];
+	/** Organization log only: team IDs or names. */
+	teams?: string[];
+	/** Epoch ms, inclusive. */
+	from?: number;
+	/** Epoch ms, inclusive. */
+	to?: number;
+	sortBy: SortField;
+	sortDir: 'asc' | 'desc';
+}
+
+const logPath = (scope: MakeScope) =>
+	'organizationId' in scope
+		? `/audit-logs/organization/${encodeURIComponent(scope.organizationId)}`
+		: `/audit-logs/team/${encodeURIComponent(scope.teamId)}`;
+
+/** The UTC day of an epoch-ms time, as Make's date filters take it. */
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The time of an entry. `triggeredAt` is an integer whose unit Make does not state; values
+ * seen are epoch seconds, and a value that can only be milliseconds is read as such. Without
+ * it, `createdAt` (docs/api/make.md#responses).
+ */
+export function timeOf(entry: MakeAuditLogEntry): number {
+	const triggered = Number(entry.triggeredAt);
+	if (Number.isFinite(triggered) && triggered > 0) return triggered > 1e11 ? triggered : triggered * 1000;
+	return Date.parse(String(entry.createdAt));
+}
+
+function filterQuery(query: MakeQuery): IDataObject {
+	const qs: IDataObject = { 'pg[sortBy]': query.sortBy, 'pg[sortDir]': query.sortDir };
+	if (query.events?.length) qs.event = query.events;
+	if (query.authors?.length) qs.author = query.authors;
+	if (query.teams?.length && 'organizationId' in query.scope) qs.team = query.teams;
+	// Make filters by whole days, both ends inclusive: the exact times are applied here.
+	if (query.from !== undefined) qs.dateFrom = utcDay(query.from);
+	if (query.to !== undefined) qs.dateTo = utcDay(query.to);
+	return qs;
+}
+
+/** Offset paging with `pg[offset]` / `pg[limit]`, ending at a page shorter than the limit applied. */
+function auditLogPages(query: MakeQuery): PaginationStrategy<MakeAuditLogEntry> {
+	const url = logPath(query.scope);
+	const base = filterQuery(query);
+	const at = (offset: number, limit: number) => ({ url, qs: { ...base, 'pg[offset]': offset, 'pg[limit]': limit } });
+	return {
+		first: (pageSize) => at(0, pageSize),
+		items: arrayAt('auditLogs'),
+		next(page, pageSize) {
+			const requested = Number(page.request.qs?.['pg[limit]']);
+			const pg = isObject(page.body) && isObject(page.body.pg) ? page.body.pg : {};
+			const applied = typeof pg.limit === 'number' && pg.limit > 0 ? Math.min(pg.limit, requested) : requested;
+			if (page.items.length === 0 || page.items.length < applied) return null;
+			return at(Number(page.request.qs?.['pg[offset]']) + page.items.length, pageSize);
+		},
+	};
+}
+
+export async function listAuditLogs(client: ApiClient, query: MakeQuery, options: { limit?: number; minimum?: number } = {}) {
+	const inWindow = (entry: MakeAuditLogEntry) => {
+		const time = timeOf(entry);
+		return (query.from === undefined || time >= query.from) && (query.to === undefined || time <= query.to);
+	};
+	return await paginate(client, auditLogPages(query), {
+		limit: options.limit,
+		minimum: options.minimum,
+		maxPageSize: MAX_PAGE_SIZE,
+		idOf: (entry) => entry.uuid,
+		keep: query.from === undefined && query.to === undefined ? undefined : inWindow,
+	});
+}
+
+export async function getAuditLog(client: ApiClient, organizationId: number, uuid: string): Promise<MakeAuditLogDetail> {
+	const { body } = await client.request<MakeAuditLogDetail>({
+		url: `/audit-logs/${encodeURIComponent(organizationId)}/${encodeURIComponent(uuid)}`,
+	});
+	return body;
+}
+
+export async function getFilterCatalogue(client: ApiClient, scope: MakeScope): Promise<MakeFiltersResponse> {
+	const { body } = await client.request<MakeFiltersResponse>({ url: `${logPath(scope)}/filters` });
+	return isObject(body) ? (body as unknown as MakeFiltersResponse) : { users: [], events: [] };
+}
+
+/**
+ * The token's organizations that this zone can read (`GET /organizations`, every page). Make
+ * lists the user's organizations in every zone, and fills in `license` only for those of the
+ * zone called (docs/api/make.md#organizations), so those are the ones offered; an API that
+ * sends no licence at all gets every organization shown.
+ */
+export async function listOrganizations(client: ApiClient): Promise<MakeOrganization[]> {
+	const columns = { cols: ['id', 'name', 'zone', 'license'] };
+	const page = (offset: number, limit: number) => ({ url: '/organizations', qs: { ...columns, 'pg[offset]': offset, 'pg[limit]': limit } });
+	const { items } = await paginate(
+		client,
+		{
+			first: (pageSize) => page(0, pageSize),
+			items: arrayAt('organizations'),
+			next(previous, pageSize) {
+				if (previous.items.length < Number(previous.request.qs?.['pg[limit]'])) return null;
+				return page(Number(previous.request.qs?.['pg[offset]']) + previous.items.length, pageSize);
+			},
+		},
+		{ maxPageSize: MAX_PAGE_SIZE, idOf: (organization: MakeOrganization) => String(organization.id) },
+	);
+	const inThisZone = items.filter((organization) => isObject(organization.license) && Object.keys(organization.license).length > 0);
+	return inThisZone.length ? inThisZone : items;
+}

@@ -1,0 +1,51 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import type { TriggerSource } from '../shared/trigger';
+import type { MakeAuditLogEntry, MakeScope } from './api';
+import { listAuditLogs, timeOf } from './api';
+import { readQuery, readScope } from './fields';
+import { normalizeMakeEntry } from './normalize';
+
+type MakeSelection = {
+	scope: MakeScope & IDataObject;
+	events: string[] | null;
+	authors: string[] | null;
+	teams: string[] | null;
+};
+
+/**
+ * Make's trigger reads oldest first (`pg[sortBy]=triggeredAt`, `pg[sortDir]=asc`) from the
+ * watermark's day: new events land after everything already read, so offsets cannot shift
+ * under a walk. `dateFrom` filters by whole days, so the events of that day before the
+ * watermark come again and are dropped by time and by uuid (docs/api/make.md#dates).
+ */
+export const makeTriggerSource: TriggerSource<MakeSelection, MakeAuditLogEntry> = {
+	selection(ctx: IPollFunctions) {
+		const node = ctx.getNode();
+		const kind = ctx.getNodeParameter('scope', 'organization') === 'team' ? 'team' : 'organization';
+		const scope = readScope(node, kind, ctx.getNodeParameter(kind, '', { extractValue: true }));
+		const query = readQuery(node, scope, { filters: ctx.getNodeParameter('filters', {}) as IDataObject });
+		return { scope: { ...scope }, events: query.events ?? null, authors: query.authors ?? null, teams: query.teams ?? null };
+	},
+	adapter: ({ scope, events, authors, teams }) => {
+		const base = { scope, events: events ?? undefined, authors: authors ?? undefined, teams: teams ?? undefined };
+		return {
+			order: 'oldestFirst',
+			// triggeredAt has whole seconds, and Make does not say how soon an event is listed.
+			lookbackMs: 60_000,
+			async fetchSince(client, since, wanted, minimum) {
+				const { items, complete } = await listAuditLogs(
+					client,
+					{ ...base, from: since, sortBy: 'triggeredAt', sortDir: 'asc' },
+					{ limit: Number.isFinite(wanted) ? wanted : undefined, minimum },
+				);
+				return { events: items, complete };
+			},
+			latest: async (client, count) =>
+				(await listAuditLogs(client, { ...base, sortBy: 'triggeredAt', sortDir: 'desc' }, { limit: count })).items,
+			idOf: (entry) => entry.uuid,
+			timeOf,
+		};
+	},
+	normalize: (entry) => normalizeMakeEntry(entry),
+};

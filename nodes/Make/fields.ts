@@ -1,0 +1,184 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+
+import { checkDateRange, parseDateParam } from '../shared/validate';
+import type { MakeQuery, MakeScope, SortField } from './api';
+import { requireIntegerId, SORT_FIELDS } from './api';
+
+export const organizationField: INodeProperties = {
+	displayName: 'Organization',
+	name: 'organization',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The organization whose audit log to read (its Owner or Admin role is needed)',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchOrganizations', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '123456',
+			validation: [{ type: 'regex', properties: { regex: '^[1-9][0-9]*$', errorMessage: 'A Make organization ID is a number' } }],
+		},
+	],
+};
+
+export const teamField: INodeProperties = {
+	displayName: 'Team',
+	name: 'team',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: "The team whose audit log to read (the Team Admin role is enough). The list shows the chosen organization's teams.",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTeams', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: '123456',
+			validation: [{ type: 'regex', properties: { regex: '^[1-9][0-9]*$', errorMessage: 'A Make team ID is a number' } }],
+		},
+	],
+};
+
+const eventsField: INodeProperties = {
+	displayName: 'Event Names or IDs',
+	name: 'events',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getEvents', loadOptionsDependsOn: ['organization.value', 'team.value'] },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+const authorsField: INodeProperties = {
+	displayName: 'Author Names or IDs',
+	name: 'authors',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getAuthors', loadOptionsDependsOn: ['organization.value', 'team.value'] },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+const teamsField: INodeProperties = {
+	displayName: 'Team Names or IDs',
+	name: 'teams',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTeams', loadOptionsDependsOn: ['organization.value'] },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+const dateFields: INodeProperties[] = [
+	{
+		displayName: 'Date From',
+		name: 'dateFrom',
+		type: 'dateTime',
+		default: '',
+		description: 'Only events at or after this time. Without a time zone it is read as UTC.',
+	},
+	{
+		displayName: 'Date To',
+		name: 'dateTo',
+		type: 'dateTime',
+		default: '',
+		description: 'Only events at or before this time. Without a time zone it is read as UTC.',
+	},
+];
+
+function filters(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export const organizationListFilters = filters([authorsField, ...dateFields, eventsField, teamsField]);
+export const teamListFilters = filters([authorsField, ...dateFields, eventsField]);
+export const organizationTriggerFilters = filters([authorsField, eventsField, teamsField]);
+export const teamTriggerFilters = filters([authorsField, eventsField]);
+
+export const sortFields: INodeProperties[] = [
+	{
+		displayName: 'Sort By',
+		name: 'sortBy',
+		type: 'options',
+		default: 'triggeredAt',
+		options: [
+			{ name: 'Actor', value: 'actor' },
+			{ name: 'Created At', value: 'createdAt' },
+			{ name: 'Event Name', value: 'eventName' },
+			{ name: 'Organization', value: 'organization' },
+			{ name: 'Target ID', value: 'targetId' },
+			{ name: 'Team', value: 'team' },
+			{ name: 'Triggered At', value: 'triggeredAt' },
+		],
+	},
+	{
+		displayName: 'Sort Direction',
+		name: 'sortDir',
+		type: 'options',
+		default: 'desc',
+		options: [
+			{ name: 'Descending', value: 'desc' },
+			{ name: 'Ascending', value: 'asc' },
+		],
+	},
+];
+
+/** The scope a log operation or the trigger reads, from its Organization or Team parameter. */
+export function readScope(node: INode, kind: 'organization' | 'team', value: unknown, itemIndex?: number): MakeScope {
+	return kind === 'organization'
+		? { organizationId: requireIntegerId(node, 'Organization', value, itemIndex) }
+		: { teamId: requireIntegerId(node, 'Team', value, itemIndex) };
+}
+
+/** A multi-select value: picked IDs, or a list or comma-separated text from an expression. */
+function readList(value: unknown): string[] | undefined {
+	const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+	const cleaned = [...new Set(list.map((entry) => entry.trim()).filter(Boolean))];
+	return cleaned.length ? cleaned : undefined;
+}
+
+/** Filters and sort order as the API client takes them; bad dates fail before any request. */
+export function readQuery(
+	node: INode,
+	scope: MakeScope,
+	raw: { filters: IDataObject; sortBy?: unknown; sortDir?: unknown },
+	itemIndex?: number,
+): MakeQuery {
+	const { filters: values } = raw;
+	const date = (name: string, label: string) =>
+		values[name] === undefined || values[name] === '' ? undefined : parseDateParam(node, label, values[name], itemIndex);
+	const from = date('dateFrom', 'Date From');
+	const to = date('dateTo', 'Date To');
+	checkDateRange(node, { label: 'Date From', ms: from }, { label: 'Date To', ms: to }, itemIndex);
+	const sortBy = (SORT_FIELDS as readonly unknown[]).includes(raw.sortBy) ? (raw.sortBy as SortField) : 'triggeredAt';
+	return {
+		scope,
+		events: readList(values.events),
+		authors: readList(values.authors),
+		teams: 'organizationId' in scope ? readList(values.teams) : undefined,
+		from,
+		to,
+		sortBy,
+		sortDir: raw.sortDir === 'asc' ? 'asc' : 'desc',
+	};
+}

@@ -36,6 +36,19 @@ const PROVIDERS = {
 		data: (emulator) => ({ zone: 'custom', baseUrl: emulator.baseUrl, apiToken: emulator.apiKey }),
 		placeholders: (emulator) => ({ 'your-make-organization-id': emulator.organizationId }),
 	},
+	workiva: {
+		credentialType: 'workivaOAuth2Api',
+		// OAuth2 client credentials: n8n itself fetches (and renews) the token from the emulator.
+		data: (emulator) => ({
+			region: 'custom',
+			baseUrl: emulator.url,
+			endpointPath: emulator.tokenPath,
+			clientId: emulator.clientId,
+			clientSecret: emulator.clientSecret,
+			apiVersion: '2026-01-01',
+		}),
+		placeholders: (emulator) => ({ 'your-workiva-organization-id': emulator.organizationId }),
+	},
 };
 
 /** A stable 16-character id (n8n's own ids are 16-character nanoids). */

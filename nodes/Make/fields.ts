@@ -1,5 +1,6 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
+import { dateRangeFields, filtersCollection } from '../shared/descriptions';
 import { checkDateRange, parseDateParam } from '../shared/validate';
 import type { MakeQuery, MakeScope, SortField } from './api';
 import { requireIntegerId, SORT_FIELDS } from './api';
@@ -82,38 +83,12 @@ const teamsField: INodeProperties = {
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
-const dateFields: INodeProperties[] = [
-	{
-		displayName: 'Date From',
-		name: 'dateFrom',
-		type: 'dateTime',
-		default: '',
-		description: 'Only events at or after this time. Without a time zone it is read as UTC.',
-	},
-	{
-		displayName: 'Date To',
-		name: 'dateTo',
-		type: 'dateTime',
-		default: '',
-		description: 'Only events at or before this time. Without a time zone it is read as UTC.',
-	},
-];
+const dateFields = dateRangeFields('events', { name: 'dateFrom', displayName: 'Date From' }, { name: 'dateTo', displayName: 'Date To' });
 
-function filters(options: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
-}
-
-export const organizationListFilters = filters([authorsField, ...dateFields, eventsField, teamsField]);
-export const teamListFilters = filters([authorsField, ...dateFields, eventsField]);
-export const organizationTriggerFilters = filters([authorsField, eventsField, teamsField]);
-export const teamTriggerFilters = filters([authorsField, eventsField]);
+export const organizationListFilters = filtersCollection([authorsField, ...dateFields, eventsField, teamsField]);
+export const teamListFilters = filtersCollection([authorsField, ...dateFields, eventsField]);
+export const organizationTriggerFilters = filtersCollection([authorsField, eventsField, teamsField]);
+export const teamTriggerFilters = filtersCollection([authorsField, eventsField]);
 
 export const sortFields: INodeProperties[] = [
 	{

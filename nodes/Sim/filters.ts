@@ -1,5 +1,6 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
+import { dateRangeFields, filtersCollection } from '../shared/descriptions';
 import { checkDateRange, optionalText, parseDateParam } from '../shared/validate';
 import type { SimFilters } from './api';
 import { actionOptions, resourceTypeOptions } from './catalogue';
@@ -53,33 +54,7 @@ const eventFilters: INodeProperties[] = [
 	},
 ];
 
-const dateFilters: INodeProperties[] = [
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		default: '',
-		description: 'Only events at or before this time. Without a time zone it is read as UTC.',
-	},
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		description: 'Only events at or after this time. Without a time zone it is read as UTC.',
-	},
-];
-
-function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
-}
+const dateFilters = dateRangeFields('events', { name: 'startDate', displayName: 'Start Date' }, { name: 'endDate', displayName: 'End Date' });
 
 export const listFilters = filtersCollection([...eventFilters, ...dateFilters]);
 /** The trigger decides the time range itself. */

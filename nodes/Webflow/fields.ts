@@ -1,5 +1,6 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
+import { dateRangeFields as sharedDateRange } from '../shared/descriptions';
 import { checkDateRange, parseDateParam, requireText } from '../shared/validate';
 import type { WorkspaceQuery } from './api';
 
@@ -64,22 +65,7 @@ export const eventTypeField: INodeProperties = {
 	],
 };
 
-export const dateRangeFields: INodeProperties[] = [
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'dateTime',
-		default: '',
-		description: 'Only events at or after this time. Without a time zone it is read as UTC.',
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'dateTime',
-		default: '',
-		description: 'Only events at or before this time. Without a time zone it is read as UTC.',
-	},
-];
+export const dateRangeFields = sharedDateRange('events', { name: 'from', displayName: 'From' }, { name: 'to', displayName: 'To' });
 
 export function readWorkspaceQuery(
 	node: INode,

@@ -105,6 +105,49 @@ export function readRetryOptions(ctx: OptionsReader, collection: string, itemInd
 	};
 }
 
+/** A Filters collection; n8n's lint wants its options in alphabetical order. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: byDisplayName(options),
+	};
+}
+
+/** The Options collection with a node's own options next to the common ones. */
+export function optionsWith(extra: INodeProperties[], base: INodeProperties[] = commonOptions.options as INodeProperties[]): INodeProperties {
+	return { ...commonOptions, options: byDisplayName([...base, ...extra]) };
+}
+
+function byDisplayName(properties: INodeProperties[]): INodeProperties[] {
+	return [...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** An inclusive time range: a date-time field for each end, read as UTC without a zone. */
+export function dateRangeFields(
+	what: string,
+	from: { name: string; displayName: string },
+	to: { name: string; displayName: string },
+): INodeProperties[] {
+	return [
+		{
+			...from,
+			type: 'dateTime',
+			default: '',
+			description: `Only ${what} at or after this time. Without a time zone it is read as UTC.`,
+		},
+		{
+			...to,
+			type: 'dateTime',
+			default: '',
+			description: `Only ${what} at or before this time. Without a time zone it is read as UTC.`,
+		},
+	];
+}
+
 /** Return All / Limit as the paginator takes it: undefined means every record. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	return ctx.getNodeParameter('returnAll', itemIndex, false) ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);

@@ -29,6 +29,8 @@ export interface ProviderApi {
 	 */
 	oauth2?: boolean;
 	headers?: Record<string, string>;
+	/** Headers that depend on the credential, e.g. an API version the user picked. */
+	headersOf?(credentials: ICredentialDataDecryptedObject): Record<string, string>;
 }
 
 export interface RetryOptions {
@@ -81,6 +83,7 @@ export class ApiClient {
 
 	private readonly retry: RetryOptions;
 	private baseUrl?: URL;
+	private credentialHeaders: Record<string, string> = {};
 	/** Set when the API said no requests remain; the next call waits until then. */
 	private rateLimitResetAt?: number;
 
@@ -197,6 +200,7 @@ export class ApiClient {
 			);
 		}
 		this.baseUrl = parsed;
+		this.credentialHeaders = this.api.headersOf?.(credentials) ?? {};
 		return parsed;
 	}
 
@@ -206,7 +210,7 @@ export class ApiClient {
 			method: request.method ?? 'GET',
 			url,
 			qs: request.qs,
-			headers: { Accept: 'application/json', ...this.api.headers },
+			headers: { Accept: 'application/json', ...this.api.headers, ...this.credentialHeaders },
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

@@ -72,7 +72,7 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 }
 
 /** A `POST <control>/events` body: `count` new events, or one per override. */
-type Insert = { count: number } | { events: WebflowWorkspaceEventOverride[] };
+type Insert = { count: number; spacingMs?: number } | { events: WebflowWorkspaceEventOverride[] };
 
 /**
  * `POST <control>/events`: the emulator inserts events "now" and returns them as its API
@@ -227,6 +227,7 @@ const FORWARDERS: Record<string, string> = {
 	sim: 'sim-forward-to-siem.json',
 	webflow: 'webflow-forward-to-siem.json',
 	make: 'make-forward-to-siem.json',
+	workiva: 'workiva-forward-to-siem.json',
 };
 
 /** Watches the same Webflow workspace as the forwarder, for membership changes only. */
@@ -280,9 +281,10 @@ function adminRoleCases(): Array<{ event: WebflowWorkspaceEventOverride; alert?:
  * pass on like any other events.
  */
 function rounds(provider: string): Insert[] {
-	return provider === 'webflow'
-		? [{ count: 3 }, { events: adminRoleCases().map((c) => c.event) }]
-		: [{ count: 3 }, { count: 3 }];
+	if (provider === 'webflow') return [{ count: 3 }, { events: adminRoleCases().map((c) => c.event) }];
+	// Workiva's activityDateTime has whole seconds: a second apart, the insertion order is the time order.
+	if (provider === 'workiva') return [{ count: 3, spacingMs: 1000 }, { count: 3, spacingMs: 1000 }];
+	return [{ count: 3 }, { count: 3 }];
 }
 
 type MembershipPayload = { targetUser?: { email?: string }; roleName?: string; previousRoleName?: string };
@@ -366,6 +368,8 @@ describe('trigger examples deliver each new event exactly once', () => {
 	}
 
 	beforeAll(async () => {
+		// Workiva tokens live 20 s here, so every minute's poll meets an expired one and n8n must renew it.
+		sandbox.emulators.workiva!.setTokenLifetime(20);
 		for (const file of TRIGGER_EXAMPLES) await host.publishWorkflow(userFolder, example(file).workflow.id);
 		activatedAt = new Date().toISOString(); // n8n activates them as it starts
 		server = await host.startN8n(userFolder);
@@ -406,6 +410,13 @@ describe('trigger examples deliver each new event exactly once', () => {
 		const events = (await request('options', { path: 'filters.events', methodName: 'getEvents' })) as Array<{ name: string; value: string }>;
 		expect(events.length).toBeGreaterThan(5);
 		expect(events.find((option) => option.value === 'key_created')?.name).toMatch(/^[^:]+: /);
+	});
+
+	test('Workiva: the running n8n fetches the OAuth2 token itself and renews it after it expires', async () => {
+		await deliveries.workiva;
+		const stats = sandbox.emulators.workiva!.tokenStats();
+		expect(stats.tokensIssued).toBeGreaterThanOrEqual(2);
+		expect(stats.bearerRejected.expired ?? 0).toBeGreaterThanOrEqual(1);
 	});
 
 	test('every trigger example is covered', () => {

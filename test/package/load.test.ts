@@ -50,8 +50,10 @@ describe('the built package, loaded the way n8n loads an installed community pac
 			'simAuditLogTrigger',
 			'webflowAuditLog',
 			'webflowAuditLogTrigger',
+			'workivaActivity',
+			'workivaActivityTrigger',
 		]);
-		expect(Object.keys(loaded.credentials).sort()).toEqual(['makeAuditLogApi', 'simAuditLogApi', 'webflowAuditLogApi']);
+		expect(Object.keys(loaded.credentials).sort()).toEqual(['makeAuditLogApi', 'simAuditLogApi', 'webflowAuditLogApi', 'workivaOAuth2Api']);
 		expect(packageJson.n8n.nodes).toHaveLength(Object.keys(loaded.nodes).length);
 		expect(packageJson.n8n.credentials).toHaveLength(Object.keys(loaded.credentials).length);
 	});
@@ -63,6 +65,8 @@ describe('the built package, loaded the way n8n loads an installed community pac
 		expect(loaded.nodes.webflowAuditLog).toMatchObject({ polling: false, usableAsTool: true, credentials: ['webflowAuditLogApi'] });
 		expect(loaded.nodes.makeAuditLogTrigger).toMatchObject({ polling: true, firstProperty: 'pollTimes', usableAsTool: false });
 		expect(loaded.nodes.makeAuditLog).toMatchObject({ polling: false, usableAsTool: true, credentials: ['makeAuditLogApi'] });
+		expect(loaded.nodes.workivaActivityTrigger).toMatchObject({ polling: true, firstProperty: 'pollTimes', usableAsTool: false });
+		expect(loaded.nodes.workivaActivity).toMatchObject({ polling: false, usableAsTool: true, credentials: ['workivaOAuth2Api'] });
 	});
 
 	it('resolves the icons inside the package', () => {

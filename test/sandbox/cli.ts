@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * `npm run sandbox`: start every emulator on fixed loopback ports and print how to reach them.
- *   SANDBOX_PORT        base port (default 4010; sim = base + 0, webflow = base + 1, make = base + 2)
+ *   SANDBOX_PORT        base port (default 4010; sim = base + 0, webflow = base + 1, make = base + 2,
+ *                       workiva = base + 3)
  *   SANDBOX_TRICKLE_MS  insert one new event per emulator every N ms (default off)
  *   --trickle           same as SANDBOX_TRICKLE_MS=5000
  */
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
 
 	const sandbox = await startSandbox({ basePort, trickleMs });
 	const lines: string[] = [];
-	const { sim, webflow, make } = sandbox.emulators;
+	const { sim, webflow, make, workiva } = sandbox.emulators;
 	if (sim) {
 		lines.push(`sim  ${sim.url}  X-API-Key: ${sim.apiKey}  (control: ${sim.controlUrl}/info)`);
 	}
@@ -37,6 +38,12 @@ async function main(): Promise<void> {
 		const { organization: org, teamAdminTeam: team } = make;
 		lines.push(
 			`make  ${makeSandboxBaseUrl(make)}  Token ${make.apiKey}  org ${org.name} (${org.id})  team ${team.name} (${team.id}) token ${make.tokens.teamAdmin}  zones: ${make.url}/<zone>/api/v2  (control: ${make.controlUrl}/info)`,
+		);
+	}
+	if (workiva) {
+		const { organization: org, workspaces } = workiva;
+		lines.push(
+			`workiva  ${workiva.url}  token ${workiva.url}${workiva.tokenPath}  client ${workiva.clientId} / ${workiva.clientSecret}  org ${org.name} (${org.id})  workspace ${workspaces[0].name} (${workspaces[0].id})  paths /admin/v1/... or bare, X-Version 2022-01-01 (default) or 2026-01-01  (control: ${workiva.controlUrl}/info)`,
 		);
 	}
 	if (trickleMs) lines.push(`trickle: one new event per emulator every ${trickleMs} ms`);

@@ -1,11 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { commonOptions, readLimit, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
-import type { OperationResult } from '../../../shared/router';
-import type { ApiClient } from '../../../shared/transport';
-import { listAuditLogs, MAX_PAGE_SIZE } from '../../api';
-import { organizationField, readQuery, readScope, sortFields, teamField, teamListFilters } from '../../fields';
-import { normalizeMakeEntry } from '../../normalize';
+import { commonOptions, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
+import { MAX_PAGE_SIZE } from '../../api';
+import { organizationField, sortFields, teamField, teamListFilters } from '../../fields';
+import { listLog } from '../listLog';
 
 const properties: INodeProperties[] = [
 	{
@@ -22,19 +20,4 @@ const properties: INodeProperties[] = [
 
 export const description = withDisplayOptions({ resource: ['teamAuditLog'], operation: ['getMany'] }, properties);
 
-export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
-	const node = this.getNode();
-	const scope = readScope(node, 'team', this.getNodeParameter('team', itemIndex, '', { extractValue: true }), itemIndex);
-	const query = readQuery(
-		node,
-		scope,
-		{
-			filters: this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
-			sortBy: this.getNodeParameter('sortBy', itemIndex, 'triggeredAt'),
-			sortDir: this.getNodeParameter('sortDir', itemIndex, 'desc'),
-		},
-		itemIndex,
-	);
-	const { items } = await listAuditLogs(client, query, { limit: readLimit(this, itemIndex) });
-	return { events: items, normalize: normalizeMakeEntry };
-}
+export const execute = listLog('team');

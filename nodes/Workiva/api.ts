@@ -1,0 +1,138 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { stableHash } from '../shared/hash';
+import { arrayAt, nextLinkPagination, paginate } from '../shared/paginate';
+import type { ApiClient, ProviderApi } from '../shared/transport';
+import { isObject } from '../shared/transport';
+import type { ActivityFilter } from './filter';
+import { buildFilter } from './filter';
+import type { WorkivaActivity, WorkivaActivityAction } from './types';
+
+export type { WorkivaActivity, WorkivaActivityAction };
+
+/** Workiva's largest `$maxpagesize`, and its default (docs/api/workiva.md#order-and-paging). */
+export const MAX_PAGE_SIZE = 1000;
+
+/** The API host of a Workiva credential: the region's, or a custom one (docs/api/workiva.md#regions). */
+export function workivaBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	return credentials.region === 'custom'
+		? String(credentials.baseUrl ?? '').replace(/\/+$/, '')
+		: `https://${String(credentials.region ?? 'api.app.wdesk.com')}`;
+}
+
+const ROLE_HINT =
+	'The OAuth client needs the activity:read scope, and its user an admin role: Org User, Workspace or Security Admin for organization activities, Workspace Owner for workspace activities.';
+
+export const workivaApi: ProviderApi = {
+	name: 'Workiva',
+	credentialType: 'workivaOAuth2Api',
+	oauth2: true,
+	baseUrlOf: workivaBaseUrl,
+	// Without the header Workiva routes to 2022-01-01 (docs/api/workiva.md#versions).
+	headersOf: (credentials) => ({ 'X-Version': String(credentials.apiVersion || '2026-01-01') }),
+	describeError(status, body) {
+		const message = isObject(body) && typeof body.message === 'string' ? body.message : `HTTP ${status}`;
+		const details = isObject(body) && Array.isArray(body.details) ? body.details.filter(isObject) : [];
+		const detail = details.map((entry) => entry.message).filter((text) => typeof text === 'string').join('; ');
+		const text = detail ? `${message} (${detail})` : message;
+		if (status === 401) return { message: text, hint: 'Check the client ID, the client secret and the region in the Workiva credential.' };
+		if (status === 403) return { message: text, hint: ROLE_HINT };
+		if (status === 404) return { message: text, hint: 'Check the organization, workspace or activity ID: Workiva found none that this client can see.' };
+		if (status === 400) {
+			const target = isObject(body) && typeof body.target === 'string' ? ` (${body.target})` : '';
+			return { message: text, hint: `Check the filters${target}: Workiva rejected the request.` };
+		}
+		return { message: text };
+	},
+};
+
+/** Which paths to call: as documented for 2026-01-01, or with 2022-01-01's /admin/v1 prefix. */
+export type PathStyle = 'documented' | 'adminV1';
+
+const prefix = (style: PathStyle) => (style === 'adminV1' ? '/admin/v1' : '');
+
+export type ActivityScope = { organizationId: string } | { organizationId: string; workspaceId: string };
+
+export interface ActivityQuery {
+	scope: ActivityScope;
+	filter: ActivityFilter;
+	order: 'asc' | 'desc';
+	pageSize?: number;
+	pathStyle: PathStyle;
+}
+
+function activitiesPath(scope: ActivityScope, style: PathStyle): string {
+	const org = `${prefix(style)}/organizations/${encodeURIComponent(scope.organizationId)}`;
+	return 'workspaceId' in scope ? `${org}/workspaces/${encodeURIComponent(scope.workspaceId)}/activities` : `${org}/activities`;
+}
+
+export const timeOf = (activity: WorkivaActivity) => Date.parse(activity.activityDateTime);
+
+/**
+ * An activity's identity. Workiva does not guarantee stable activity IDs, so it is the
+ * `eventId:` tag when there is one, else a hash of everything but the ID
+ * (docs/api/workiva.md#activity-ids).
+ */
+export function activityIdentity(activity: WorkivaActivity): string {
+	const tag = activity.tags?.find((entry) => entry.startsWith('eventId:'));
+	if (tag) return tag;
+	return `content:${stableHash({ ...activity, id: undefined })}`;
+}
+
+/** Lists activities, following `@nextLink` on the configured origin only. */
+export async function listActivities(client: ApiClient, query: ActivityQuery, options: { limit?: number; minimum?: number } = {}) {
+	const qs: IDataObject = { $orderBy: `activityDateTime ${query.order}` };
+	const filter = buildFilter(query.filter);
+	if (filter) qs.$filter = filter;
+	return await paginate(
+		client,
+		nextLinkPagination<WorkivaActivity>({
+			url: activitiesPath(query.scope, query.pathStyle),
+			qs,
+			limitParam: '$maxpagesize',
+			itemsOf: arrayAt('data'),
+			nextLinkOf: (body) => (isObject(body) && typeof body['@nextLink'] === 'string' ? body['@nextLink'] : undefined),
+		}),
+		{ limit: options.limit, minimum: options.minimum, maxPageSize: query.pageSize ?? MAX_PAGE_SIZE, idOf: activityIdentity },
+	);
+}
+
+export async function getActivity(client: ApiClient, activityId: string, pathStyle: PathStyle): Promise<WorkivaActivity> {
+	const { body } = await client.request<WorkivaActivity>({ url: `${prefix(pathStyle)}/activities/${encodeURIComponent(activityId)}` });
+	return body;
+}
+
+export async function listActivityActions(client: ApiClient, pathStyle: PathStyle, limit?: number) {
+	return await paginate(
+		client,
+		nextLinkPagination<WorkivaActivityAction>({
+			url: `${prefix(pathStyle)}/activityActions`,
+			limitParam: '$maxpagesize',
+			itemsOf: arrayAt('data'),
+			nextLinkOf: (body) => (isObject(body) && typeof body['@nextLink'] === 'string' ? body['@nextLink'] : undefined),
+		}),
+		{ limit, maxPageSize: MAX_PAGE_SIZE, idOf: (action) => action.id },
+	);
+}
+
+export async function getActivityAction(client: ApiClient, actionId: string, pathStyle: PathStyle): Promise<WorkivaActivityAction> {
+	const { body } = await client.request<WorkivaActivityAction>({
+		url: `${prefix(pathStyle)}/activityActions/${encodeURIComponent(actionId)}`,
+	});
+	return body;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An organization ID: Workiva's are UUIDs. Checked before any request. */
+export function requireOrganizationId(node: INode, value: unknown, itemIndex?: number): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!UUID.test(text)) {
+		throw new NodeOperationError(node, 'Parameter "Organization ID" must be a UUID', {
+			description: `Got ${JSON.stringify(value ?? '')}. Use the organization's ID, e.g. 0d8bf0f4-5a0c-4a0e-9b7a-3f1c2b6e9d10.`,
+			itemIndex,
+		});
+	}
+	return text;
+}

@@ -111,13 +111,13 @@ function describeProblems(problems) {
 }
 
 /** Runs npm in the cache folder with the clean environment, printing a heartbeat meanwhile. */
-function runNpm(args, cwd, { log, label }) {
+function runNpm(args, cwd, { log, label, expectedMinutes }) {
 	return new Promise((resolve) => {
 		const started = Date.now();
 		const child = spawn('npm', args, { cwd, env: installEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
 		const heartbeat = setInterval(() => {
 			const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-			log(`${label}: still running, ${minutes} min so far (a fresh machine takes about ${FRESH_INSTALL_MINUTES} min in all)`);
+			log(`${label}: still running, ${minutes} min so far (usually about ${expectedMinutes} min)`);
 		}, 60_000);
 		child.on('exit', (code) => {
 			clearInterval(heartbeat);
@@ -141,7 +141,11 @@ async function installInto(cached, { log }) {
 	for (const file of MANIFESTS) fs.copyFileSync(path.join(HOST_DIR, file), path.join(cached, file));
 	// `npm install` (not `npm ci`) honours the lockfile and tolerates platform-specific
 	// optional packages that are missing from it.
-	const code = await runNpm(['install', '--no-audit', '--no-fund'], cached, { log, label: '[host] npm install' });
+	const code = await runNpm(['install', '--no-audit', '--no-fund'], cached, {
+		log,
+		label: '[host] npm install',
+		expectedMinutes: FRESH_INSTALL_MINUTES,
+	});
 	if (code !== 0) throw hostError(`npm install in ${cached} failed (exit ${code}); npm's own message is above`);
 	log(`[host] npm install finished in ${Math.round((Date.now() - started) / 1000)} s; checking the host…`);
 }
@@ -174,7 +178,7 @@ async function ensureHost({ log = console.error } = {}) {
 		fs.rmSync(stamp, { force: true });
 		if (problems.every((p) => p.what === 'sqlite3')) {
 			log('[host] rebuilding sqlite3 from source (about 1–2 min)…');
-			await runNpm(['rebuild', 'sqlite3'], cached, { log, label: '[host] npm rebuild sqlite3' });
+			await runNpm(['rebuild', 'sqlite3'], cached, { log, label: '[host] npm rebuild sqlite3', expectedMinutes: 2 });
 			problems = checkHost(modules);
 		}
 	}

@@ -156,7 +156,7 @@ async function emitNew<E>(
 	}
 	const toEmit = sortOldestFirst([...unseen.values()], adapter).slice(0, maxEvents);
 
-	const watermark = Math.max(state.watermark ?? -Infinity, ...toEmit.map((event) => adapter.timeOf(event)));
+	const watermark = toEmit.reduce((newest, event) => Math.max(newest, adapter.timeOf(event)), state.watermark ?? -Infinity);
 	const newest = Number.isFinite(watermark) ? watermark : null;
 	const keepFrom = newest === null ? -Infinity : newest - adapter.lookbackMs;
 	const recent: Array<[string, number]> = [
@@ -197,7 +197,7 @@ async function readOldestFirst<E>(
 	const { events, complete } = await adapter.fetchSince(client, since, wanted, minimum);
 	// Read oldest first, so even a walk cut short holds everything up to its last event;
 	// more events of that same time come again next poll and are dropped by ID.
-	const horizon = complete ? Infinity : Math.max(-Infinity, ...events.map((event) => adapter.timeOf(event)));
+	const horizon = complete ? Infinity : events.reduce((newest, event) => Math.max(newest, adapter.timeOf(event)), -Infinity);
 	return { events, complete, covers: (time) => time <= horizon };
 }
 
@@ -226,7 +226,8 @@ async function readNewestFirst<E>(
 		}
 		return page;
 	};
-	const oldestOf = (events: E[]) => Math.min(Infinity, ...events.map((event) => adapter.timeOf(event)));
+	// A reduce, not Math.min(...times): a spread of a very large page would overflow the stack.
+	const oldestOf = (events: E[]) => events.reduce((oldest, event) => Math.min(oldest, adapter.timeOf(event)), Infinity);
 
 	// Phase 1: down from the top until the walk joins what is already known.
 	const joinAt = known.length ? known[0].time : bottom;

@@ -100,7 +100,8 @@ async function apiRequestTimes(emulator: EmulatorInfo, eventType?: string): Prom
 }
 
 beforeAll(async () => {
-	await host.ensureHost();
+	// Plain lines on stderr: the host install reports progress, and jest would frame console.error.
+	await host.ensureHost({ log: (line) => process.stderr.write(`${line}\n`) });
 	userFolder = mkdtempSync(join(tmpdir(), 'n8n-audit-logs-e2e-'));
 	const pkg = host.installPackage(host.buildAndPack(), userFolder);
 	sandbox = await startSandbox();

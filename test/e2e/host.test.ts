@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * The n8n host's own checks (host/ensure.js): a host whose sqlite3 cannot load is never used,
  * and the nested install does not inherit the project's npm settings.
@@ -12,7 +12,8 @@ import * as host from '../../host';
 let modules: string;
 
 beforeAll(async () => {
-	await host.ensureHost();
+	// Plain lines on stderr: the host install reports progress, and jest would frame console.error.
+	await host.ensureHost({ log: (line) => process.stderr.write(`${line}\n`) });
 	modules = realpathSync(join(host.HOST_DIR, 'node_modules'));
 });
 

@@ -33,12 +33,8 @@ export const makeTriggerSource: TriggerSource<MakeSelection, MakeAuditLogEntry> 
 			order: 'oldestFirst',
 			// triggeredAt has whole seconds, and Make does not say how soon an event is listed.
 			lookbackMs: 60_000,
-			async fetchSince(client, since, wanted, minimum) {
-				const { items, complete } = await listAuditLogs(
-					client,
-					{ ...base, from: since, sortBy: 'triggeredAt', sortDir: 'asc' },
-					{ limit: Number.isFinite(wanted) ? wanted : undefined, minimum },
-				);
+			async fetchSince(client, since, bounds) {
+				const { items, complete } = await listAuditLogs(client, { ...base, from: since, sortBy: 'triggeredAt', sortDir: 'asc' }, bounds);
 				return { events: items, complete };
 			},
 			latest: async (client, count) =>

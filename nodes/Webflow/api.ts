@@ -87,7 +87,11 @@ function totalOf(body: unknown): number | undefined {
 	return isObject(pagination) && typeof pagination.total === 'number' ? pagination.total : undefined;
 }
 
-export async function listWorkspaceAuditLogs(client: ApiClient, query: WorkspaceQuery, limit?: number, minimum?: number) {
+export async function listWorkspaceAuditLogs(
+	client: ApiClient,
+	query: WorkspaceQuery,
+	{ limit, minimum }: { limit?: number; minimum?: number } = {},
+) {
 	const inWindow = (item: WebflowWorkspaceAuditLogItem) => {
 		const time = workspaceTimeOf(item);
 		return (query.from === undefined || time >= query.from) && (query.to === undefined || time <= query.to);

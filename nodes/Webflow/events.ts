@@ -34,16 +34,11 @@ export const workspaceTriggerSource: TriggerSource<WorkspaceSelection, WebflowWo
 		return {
 			order: 'oldestFirst',
 			lookbackMs: 60_000,
-			async fetchSince(client, since, wanted, minimum) {
-				const { items, complete } = await listWorkspaceAuditLogs(
-					client,
-					{ ...query, from: since, sortOrder: 'asc' },
-					Number.isFinite(wanted) ? wanted : undefined,
-					minimum,
-				);
+			async fetchSince(client, since, bounds) {
+				const { items, complete } = await listWorkspaceAuditLogs(client, { ...query, from: since, sortOrder: 'asc' }, bounds);
 				return { events: items, complete };
 			},
-			latest: async (client, count) => (await listWorkspaceAuditLogs(client, { ...query, sortOrder: 'desc' }, count)).items,
+			latest: async (client, count) => (await listWorkspaceAuditLogs(client, { ...query, sortOrder: 'desc' }, { limit: count })).items,
 			idOf: workspaceEventId,
 			timeOf: workspaceTimeOf,
 		};

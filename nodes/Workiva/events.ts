@@ -29,12 +29,8 @@ export const workivaTriggerSource: TriggerSource<WorkivaSelection, WorkivaActivi
 	adapter: ({ scope, filter, pathStyle }) => ({
 		order: 'oldestFirst',
 		lookbackMs: 60_000,
-		async fetchSince(client, since, wanted, minimum) {
-			const { items, complete } = await listActivities(
-				client,
-				{ scope, filter: { ...filter, from: since }, order: 'asc', pathStyle },
-				{ limit: Number.isFinite(wanted) ? wanted : undefined, minimum },
-			);
+		async fetchSince(client, since, bounds) {
+			const { items, complete } = await listActivities(client, { scope, filter: { ...filter, from: since }, order: 'asc', pathStyle }, bounds);
 			return { events: items, complete };
 		},
 		latest: async (client, count) => (await listActivities(client, { scope, filter, order: 'desc', pathStyle }, { limit: count })).items,

@@ -29,16 +29,16 @@ interface AdapterBase<E> {
 export interface OldestFirstAdapter<E> extends AdapterBase<E> {
 	order: 'oldestFirst';
 	/**
-	 * Events at or after `since` (epoch ms; undefined = all), oldest first, about `wanted` of
-	 * them. `complete` is false when the client's deadline cut the walk short, which it may
-	 * only do once it holds at least `minimum` events: the first ones are re-read events of
-	 * the look-back, and a poll must get past them to move on.
+	 * Events at or after `since` (epoch ms; undefined = all), oldest first, at most `limit`
+	 * of them (undefined = all). `complete` is false when the client's deadline cut the walk
+	 * short, which it may only do once it holds at least `minimum` events: the first ones are
+	 * re-read events of the look-back, and a poll must get past them to move on. The options
+	 * are the paginator's own, so an adapter hands them on as they are.
 	 */
 	fetchSince(
 		client: ApiClient,
 		since: number | undefined,
-		wanted: number,
-		minimum: number,
+		bounds: { limit?: number; minimum?: number },
 	): Promise<{ events: E[]; complete: boolean }>;
 }
 
@@ -194,7 +194,7 @@ async function readOldestFirst<E>(
 	wanted: number,
 	minimum: number,
 ): Promise<ReadResult<E>> {
-	const { events, complete } = await adapter.fetchSince(client, since, wanted, minimum);
+	const { events, complete } = await adapter.fetchSince(client, since, { limit: wanted, minimum });
 	// Read oldest first, so even a walk cut short holds everything up to its last event;
 	// more events of that same time come again next poll and are dropped by ID.
 	const horizon = complete ? Infinity : events.reduce((newest, event) => Math.max(newest, adapter.timeOf(event)), -Infinity);
@@ -338,7 +338,7 @@ async function startingState<E>(
 
 /** Every event at or after `since` (a short stretch: the baseline's look-back). */
 async function eventsSince<E>(client: ApiClient, adapter: PollAdapter<E>, since: number): Promise<E[]> {
-	if (adapter.order === 'oldestFirst') return (await adapter.fetchSince(client, since, Infinity, Infinity)).events;
+	if (adapter.order === 'oldestFirst') return (await adapter.fetchSince(client, since, { minimum: Infinity })).events;
 	const events: E[] = [];
 	let anchor: Anchor | null = null;
 	for (;;) {

@@ -63,7 +63,7 @@ class Log {
 		return {
 			order: 'oldestFirst',
 			lookbackMs: 10,
-			fetchSince: async (client, since, wanted, minimum) => {
+			fetchSince: async (client, since, { limit: wanted = Infinity, minimum = 0 }) => {
 				const matching = sorted().filter((event) => since === undefined || event.at >= since);
 				const events: Event[] = [];
 				for (let offset = 0; offset < matching.length && events.length < wanted; offset += pageSize) {

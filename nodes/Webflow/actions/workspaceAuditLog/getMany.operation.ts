@@ -46,6 +46,6 @@ export async function execute(this: IExecuteFunctions, client: ApiClient, itemIn
 		},
 		itemIndex,
 	);
-	const { items } = await listWorkspaceAuditLogs(client, query, readLimit(this, itemIndex));
+	const { items } = await listWorkspaceAuditLogs(client, query, { limit: readLimit(this, itemIndex) });
 	return { events: items, normalize: normalizeWorkspaceItem };
 }

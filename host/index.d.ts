@@ -76,6 +76,8 @@ export interface SinkEntry {
 	headers: Record<string, string | string[] | undefined>;
 	/** Parsed JSON, or the text if the body was not JSON. */
 	body: JsonObject | string | undefined;
+	/** What the sink's `check` found wrong with this request (empty if nothing); only when a check was given. */
+	problems?: string[];
 }
 
 export interface Sink {
@@ -129,7 +131,16 @@ export function dynamicNodeParameters(
 export function freePort(preferred?: number): Promise<number>;
 
 // lib/sink.js
-export function startSink(options?: { port?: number; onReceive?: (entry: SinkEntry) => void }): Promise<Sink>;
+/**
+ * `check` looks at each request as it arrives (before `onReceive`) and returns its problems;
+ * they are kept on the entry as `problems`. A check that throws or does not return an array
+ * records that as a problem.
+ */
+export function startSink(options?: {
+	port?: number;
+	onReceive?: (entry: SinkEntry) => void;
+	check?: (entry: Omit<SinkEntry, 'problems'>) => string[];
+}): Promise<Sink>;
 
 // lib/workflows.js
 export const EXAMPLES_DIR: string;

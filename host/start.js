@@ -100,7 +100,7 @@ async function main() {
 	await shutdown(1);
 }
 
-/** Counts sink deliveries between summaries: SIEM forwards by provider, chat alerts apart. */
+/** Counts sink deliveries between summaries: SIEM forwards by provider and format, chat alerts apart. */
 class SinkSummary {
 	constructor() {
 		this.total = 0;
@@ -109,9 +109,18 @@ class SinkSummary {
 
 	count({ body }) {
 		this.total += 1;
-		// SIEM forwards carry a normalized event; chat alerts carry `text`.
-		const kind = typeof body?.text === 'string' ? 'chat alert' : `${body?.provider ?? 'other'} event`;
+		const kind = SinkSummary.kindOf(body);
 		this.since.set(kind, (this.since.get(kind) ?? 0) + 1);
+	}
+
+	/**
+	 * Chat alerts carry `text`; OCSF events a numeric `class_uid` and the provider in
+	 * `unmapped.provider` ("sim OCSF event"); normalized events `provider` ("sim event").
+	 */
+	static kindOf(body) {
+		if (typeof body?.text === 'string') return 'chat alert';
+		if (typeof body?.class_uid === 'number') return `${body.unmapped?.provider ?? 'other'} OCSF event`;
+		return `${body?.provider ?? 'other'} event`;
 	}
 
 	/** One line for what arrived since the last call, or null if nothing did. */

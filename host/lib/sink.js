@@ -1,13 +1,16 @@
 // A stand-in SIEM: a loopback HTTP server that records every request it receives, so the
 // "forward audit events" examples have somewhere to send to and tests can see what arrived.
 //   <any method> <any path>   → 200 { ok: true }, recorded
-//   GET  /_sink/received      → { received: [{ at, method, path, headers, body }] }
+//   GET  /_sink/received      → { received: [{ at, method, path, headers, body, problems? }] }
 //   DELETE /_sink/received    → clears the record
+// `check(entry)`, if given, looks at each request as it arrives and returns what is wrong with it
+// (an array of strings, empty when nothing is); the entry keeps them as `problems`. The sink still
+// answers 200, so a bad delivery shows up in the record instead of failing the sender.
 'use strict';
 
 const http = require('node:http');
 
-function startSink({ port = 0, onReceive } = {}) {
+function startSink({ port = 0, onReceive, check } = {}) {
 	const received = [];
 	const server = http.createServer((req, res) => {
 		let raw = '';
@@ -29,6 +32,7 @@ function startSink({ port = 0, onReceive } = {}) {
 				// Not JSON: keep the text.
 			}
 			const entry = { at: new Date().toISOString(), method: req.method, path: req.url, headers: req.headers, body };
+			if (check) entry.problems = problemsOf(check, entry);
 			received.push(entry);
 			onReceive?.(entry);
 			reply(200, { ok: true });
@@ -50,6 +54,18 @@ function startSink({ port = 0, onReceive } = {}) {
 			});
 		});
 	});
+}
+
+/** What `check` finds wrong with an entry, as strings; a check that throws or answers oddly is a problem too. */
+function problemsOf(check, entry) {
+	try {
+		const problems = check(entry);
+		// Strict on purpose: a check that forgets to return must not pass everything.
+		if (!Array.isArray(problems)) return [`check returned ${problems === null ? 'null' : typeof problems}, not an array of strings`];
+		return problems.map(String);
+	} catch (error) {
+		return [`check threw: ${error instanceof Error ? error.message : String(error)}`];
+	}
 }
 
 module.exports = { startSink };

@@ -4,7 +4,7 @@ import type { TriggerSource } from '../shared/trigger';
 import type { MakeAuditLogEntry, MakeScope } from './api';
 import { listAuditLogs, timeOf } from './api';
 import { readQuery, readScope } from './fields';
-import { normalizeMakeEntry } from './normalize';
+import { makeAuditLog } from './normalize';
 
 type MakeSelection = {
 	scope: MakeScope & IDataObject;
@@ -43,5 +43,5 @@ export const makeTriggerSource: TriggerSource<MakeSelection, MakeAuditLogEntry> 
 			timeOf,
 		};
 	},
-	normalize: (entry) => normalizeMakeEntry(entry),
+	log: () => makeAuditLog,
 };

@@ -4,7 +4,7 @@ import type { TriggerSource } from '../shared/trigger';
 import type { AuditLogEntry, SimAnchor, SimFilters } from './api';
 import { auditLogPageBelow, listAuditLogs, timeOf } from './api';
 import { readFilters } from './filters';
-import { normalizeSimEntry } from './normalize';
+import { simAuditLog } from './normalize';
 
 type SimSelection = { filters: SimFilters & IDataObject };
 
@@ -27,5 +27,5 @@ export const simTriggerSource: TriggerSource<SimSelection, AuditLogEntry> = {
 		idOf: (entry) => entry.id,
 		timeOf,
 	}),
-	normalize: (entry) => normalizeSimEntry(entry),
+	log: () => simAuditLog,
 };

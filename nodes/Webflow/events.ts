@@ -11,7 +11,7 @@ import {
 	workspaceTimeOf,
 } from './api';
 import { readSiteId, readWorkspaceQuery } from './fields';
-import { normalizeSiteItem, normalizeWorkspaceItem } from './normalize';
+import { siteActivityLog, workspaceAuditLog } from './normalize';
 
 type WorkspaceSelection = { scope: 'workspace'; workspace: string; eventType: string | null };
 type SiteSelection = { scope: 'site'; siteId: string };
@@ -43,7 +43,7 @@ export const workspaceTriggerSource: TriggerSource<WorkspaceSelection, WebflowWo
 			timeOf: workspaceTimeOf,
 		};
 	},
-	normalize: (item) => normalizeWorkspaceItem(item),
+	log: () => workspaceAuditLog,
 };
 
 /**
@@ -63,5 +63,5 @@ export const siteTriggerSource: TriggerSource<SiteSelection, WebflowSiteActivity
 		idOf: (item) => item.id,
 		timeOf: siteTimeOf,
 	}),
-	normalize: (item, { siteId }) => normalizeSiteItem(siteId)(item),
+	log: ({ siteId }) => siteActivityLog(siteId),
 };

@@ -5,7 +5,7 @@ import type { ActivityScope, PathStyle, WorkivaActivity } from './api';
 import { activityIdentity, listActivities, timeOf } from './api';
 import type { ActivityFilter } from './filter';
 import { readFilter, readPathStyle, readScope } from './fields';
-import { normalizeActivity } from './normalize';
+import { workivaActivityLog } from './normalize';
 
 type WorkivaSelection = { scope: ActivityScope & IDataObject; filter: ActivityFilter & IDataObject; pathStyle: PathStyle };
 
@@ -37,5 +37,5 @@ export const workivaTriggerSource: TriggerSource<WorkivaSelection, WorkivaActivi
 		idOf: activityIdentity,
 		timeOf,
 	}),
-	normalize: (activity) => normalizeActivity(activity),
+	log: () => workivaActivityLog,
 };

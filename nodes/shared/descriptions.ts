@@ -1,5 +1,6 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import type { OutputFormat, OutputSettings } from './normalize';
 import type { RetryOptions } from './transport';
 import { DEFAULT_RETRY } from './transport';
 import type { StartFrom } from './pollEngine';
@@ -47,9 +48,24 @@ export const outputFormatOption: INodeProperties = {
 		{
 			name: 'Normalized',
 			value: 'normalized',
-			description: 'The same fields for every provider: ID, time, action, actor, target, plus the raw event',
+			description:
+				'The same fields for every provider: time, action, category, outcome, actor, targets, scope, change and a one-sentence summary',
+		},
+		{
+			name: 'OCSF',
+			value: 'ocsf',
+			description: 'An OCSF 1.8.0 event (Authentication, Account Change, Group Management, …), ready for a SIEM or security data lake',
 		},
 	],
+};
+
+export const includeRawOption: INodeProperties = {
+	displayName: 'Include Raw',
+	name: 'includeRaw',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether Normalized and OCSF output keep the event as the API returned it (in `raw`, or in OCSF `raw_data`)',
 };
 
 /** Defaults match DEFAULT_RETRY (the lint rule wants literal defaults). */
@@ -87,10 +103,19 @@ export const commonOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [outputFormatOption, ...retryOptions],
+	options: byDisplayName([includeRawOption, outputFormatOption, ...retryOptions]),
 };
 
 type OptionsReader = IExecuteFunctions | IPollFunctions;
+
+export function readOutputSettings(ctx: OptionsReader, collection: string, itemIndex?: number): OutputSettings {
+	const options = (
+		itemIndex === undefined
+			? (ctx as IPollFunctions).getNodeParameter(collection, {})
+			: (ctx as IExecuteFunctions).getNodeParameter(collection, itemIndex, {})
+	) as { outputFormat?: OutputFormat; includeRaw?: boolean };
+	return { format: options.outputFormat ?? 'raw', includeRaw: options.includeRaw ?? true };
+}
 
 export function readRetryOptions(ctx: OptionsReader, collection: string, itemIndex?: number): RetryOptions {
 	const options = (

@@ -1,20 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readRetryOptions } from './descriptions';
+import { readOutputSettings, readRetryOptions } from './descriptions';
 import { handleOperationError } from './errors';
-import type { NormalizedAuditEvent, OutputFormat } from './normalize';
+import type { AuditLog } from './normalize';
 import { formatEvent } from './normalize';
 import type { ProviderApi } from './transport';
 import { ApiClient } from './transport';
 
 /**
- * What an operation returns: the API's records. Audit events come with their normalizer, and
- * the router applies the Output Format; other records (catalogues) are returned as they are.
+ * What an operation returns: the API's records. Audit events come with their log, and the
+ * router applies the Output Format; other records (catalogues) are returned as they are.
  */
 export interface OperationResult<E extends object = object> {
 	events: E[];
-	normalize?(event: E): NormalizedAuditEvent;
+	log?: AuditLog<E>;
 }
 
 export type Operation = (this: IExecuteFunctions, client: ApiClient, itemIndex: number) => Promise<OperationResult>;
@@ -51,11 +51,11 @@ export async function routeOperations(
 			}
 			const client = new ApiClient(this, api, { retry: readRetryOptions(this, 'options', itemIndex), itemIndex });
 			const result = await module.execute.call(this, client, itemIndex);
-			const normalize = result.normalize?.bind(result);
-			const format = normalize ? (this.getNodeParameter('options.outputFormat', itemIndex, 'raw') as OutputFormat) : 'raw';
+			const { log } = result;
+			const settings = log && readOutputSettings(this, 'options', itemIndex);
 			for (const event of result.events) {
 				output.push({
-					json: normalize ? formatEvent(event, format, normalize) : (event as INodeExecutionData['json']),
+					json: log && settings ? formatEvent(event, log, settings) : (event as INodeExecutionData['json']),
 					pairedItem: { item: itemIndex },
 				});
 			}

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { readRetryOptions, readStartFrom } from './descriptions';
-import type { NormalizedAuditEvent, OutputFormat } from './normalize';
+import { readOutputSettings, readRetryOptions, readStartFrom } from './descriptions';
+import type { AuditLog } from './normalize';
 import { formatEvent } from './normalize';
 import type { PollAdapter } from './pollEngine';
 import { pollDeadline, runPoll } from './pollEngine';
@@ -18,7 +18,8 @@ export interface TriggerSource<S extends IDataObject, E extends object> {
 	/** Reads and checks the trigger's parameters: everything that selects events, as plain JSON. */
 	selection(ctx: IPollFunctions): S;
 	adapter(selection: S): PollAdapter<E>;
-	normalize(event: E, selection: S): NormalizedAuditEvent;
+	/** The log the selection reads, for the Output Format. */
+	log(selection: S): AuditLog<E>;
 }
 
 /**
@@ -45,6 +46,7 @@ export async function pollAuditEvents<S extends IDataObject, E extends object>(
 		manualSampleSize: 3,
 	});
 	if (!events) return null;
-	const format = ctx.getNodeParameter('options.outputFormat', 'raw') as OutputFormat;
-	return [events.map((event) => ({ json: formatEvent(event, format, (e) => source.normalize(e, selection)) }))];
+	const log = source.log(selection);
+	const settings = readOutputSettings(ctx, 'options');
+	return [events.map((event) => ({ json: formatEvent(event, log, settings) }))];
 }

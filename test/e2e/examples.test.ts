@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import * as host from '../../host';
 import { canonicalJson } from '../../nodes/shared/hash';
 import type { WebflowWorkspaceAuditLogItem } from '../../nodes/Webflow/types';
-import type { Credential, EmulatorInfo, Execution, N8nServer, Run, Sink, Workflow } from '../../host';
+import type { Credential, EmulatorInfo, Execution, JsonObject, N8nServer, Run, Sink, SinkEntry, Workflow } from '../../host';
+import { validateOcsfEvent } from '../contracts/ocsf';
 import { describeSandbox, type Sandbox, startSandbox } from '../sandbox';
 import type { WebflowWorkspaceEventOverride } from '../sandbox/webflow';
 
@@ -33,6 +34,29 @@ const emulators = (): Record<string, EmulatorInfo> => describeSandbox(sandbox.em
 
 /** JSON with sorted keys, to compare events that went through different serializers. */
 const canonical = canonicalJson;
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Where the OCSF example posts: the sink checks every body sent there (`checkDelivery`). */
+const OCSF_PATH = '/api/ocsf';
+
+/**
+ * The sink's check: a body posted to the OCSF path must be a valid OCSF 1.8.0 event, and its
+ * `type_uid` must be `class_uid` × 100 + `activity_id` (the validator checks that too; SIEMs
+ * route on it, so it is spelled out here). Other paths have nothing to check.
+ */
+function checkDelivery(entry: Omit<SinkEntry, 'problems'>): string[] {
+	if (entry.path !== OCSF_PATH) return [];
+	const { body } = entry;
+	if (!isObject(body)) return [`body is ${typeof body}, not a JSON object`];
+	const problems = [...validateOcsfEvent(body)];
+	if (body.type_uid !== Number(body.class_uid) * 100 + Number(body.activity_id)) {
+		problems.push(
+			`type_uid ${String(body.type_uid)} is not class_uid × 100 + activity_id (${String(body.class_uid)}, ${String(body.activity_id)})`,
+		);
+	}
+	return problems;
+}
 
 /** Start of the UTC day `days` before the one `iso` falls on. */
 function utcDayStart(iso: string, daysBefore: number): number {
@@ -89,8 +113,9 @@ async function insertEvents(emulator: EmulatorInfo, insert: Insert): Promise<str
 }
 
 /**
- * When the emulator's API was called. Both Webflow trigger examples poll the same workspace;
- * only the admin-role alert asks for an `eventType`, which tells their polls apart.
+ * When the emulator's API was called. The Webflow trigger examples poll the same workspace;
+ * only the admin-role alert asks for an `eventType`, which tells its polls apart. The OCSF
+ * example polls every emulator with the same query as that provider's forwarder.
  */
 async function apiRequestTimes(emulator: EmulatorInfo, eventType?: string): Promise<number[]> {
 	const { requests } = (await (await fetch(`${emulator.controlUrl}/requests`)).json()) as {
@@ -99,13 +124,25 @@ async function apiRequestTimes(emulator: EmulatorInfo, eventType?: string): Prom
 	return requests.filter((request) => request.query.eventType === eventType).map((request) => Date.parse(request.at));
 }
 
+/**
+ * Waits until every trigger that polls `emulator` with this `eventType` has polled again after
+ * `since` (ms; after the poll that last delivered something). Each trigger polls once a minute,
+ * at its own second, and the forwarder and the OCSF example ask the same, so a request after
+ * `since` may be the other one's: only once a minute has passed has each polled again.
+ */
+async function polledAgain(what: string, emulator: EmulatorInfo, since: number, eventType?: string): Promise<void> {
+	await waitFor(what, 2.5 * MINUTE, async () =>
+		Date.now() > since + MINUTE + 2000 && (await apiRequestTimes(emulator, eventType)).some((at) => at > since) ? true : undefined,
+	);
+}
+
 beforeAll(async () => {
 	// Plain lines on stderr: the host install reports progress, and jest would frame console.error.
 	await host.ensureHost({ log: (line) => process.stderr.write(`${line}\n`) });
 	userFolder = mkdtempSync(join(tmpdir(), 'n8n-audit-logs-e2e-'));
 	const pkg = host.installPackage(host.buildAndPack(), userFolder);
 	sandbox = await startSandbox();
-	sink = await host.startSink();
+	sink = await host.startSink({ check: checkDelivery });
 
 	const ours = host.packageTypes(pkg.dir);
 	credentials = host.sandboxCredentials(emulators(), ours.credentials);
@@ -234,7 +271,16 @@ const FORWARDERS: Record<string, string> = {
 /** Watches the same Webflow workspace as the forwarder, for membership changes only. */
 const ADMIN_ROLE_ALERT = 'webflow-admin-role-alert.json';
 
-const TRIGGER_EXAMPLES = [...Object.values(FORWARDERS), ADMIN_ROLE_ALERT];
+/**
+ * One trigger per provider, each watching what that provider's forwarder watches, so it sees
+ * the same inserted events; posts them as OCSF events to OCSF_PATH.
+ */
+const OCSF_FORWARDER = 'all-providers-ocsf-to-siem.json';
+
+/** OCSF `metadata.product.vendor_name` per provider. */
+const VENDORS: Record<string, string> = { sim: 'Sim', webflow: 'Webflow', make: 'Make', workiva: 'Workiva' };
+
+const TRIGGER_EXAMPLES = [...Object.values(FORWARDERS), ADMIN_ROLE_ALERT, OCSF_FORWARDER];
 
 /** In the admin-role cases' target emails, so they stand out among random events. */
 const RUN = Date.now().toString(36);
@@ -304,6 +350,31 @@ function alertText(event: WebflowWorkspaceAuditLogItem): string {
 
 const triggerName = (workflow: Workflow): string => workflow.nodes.find((node) => /Trigger$/.test(node.type))!.name;
 
+/** One POST of the OCSF example at the sink; `raw` is its `raw_data`, canonical, as events are matched by. */
+type OcsfDelivery = { entry: SinkEntry; body: JsonObject; raw: string | undefined };
+
+function parsedCanonical(text: string): string {
+	try {
+		return canonical(JSON.parse(text));
+	} catch {
+		return `(not JSON) ${text}`;
+	}
+}
+
+/**
+ * The OCSF example's POSTs that belong to `provider`: those that say so (`unmapped.provider`)
+ * and those whose `raw_data` is one of `events` (the provider's inserted events, canonical).
+ */
+function ocsfDeliveries(provider: string, events: string[]): OcsfDelivery[] {
+	return sink.received().flatMap((entry) => {
+		if (entry.path !== OCSF_PATH || !isObject(entry.body)) return [];
+		const body = entry.body;
+		const raw = typeof body.raw_data === 'string' ? parsedCanonical(body.raw_data) : undefined;
+		const unmapped = isObject(body.unmapped) ? body.unmapped : {};
+		return unmapped.provider === provider || (raw !== undefined && events.includes(raw)) ? [{ entry, body, raw }] : [];
+	});
+}
+
 describe('trigger examples deliver each new event exactly once', () => {
 	let server: N8nServer;
 	let apiKey: string;
@@ -311,6 +382,7 @@ describe('trigger examples deliver each new event exactly once', () => {
 	let activatedAt: string;
 	const deliveries: Record<string, Promise<{ inserted: string[][]; executions: Execution[]; workflow: Workflow }>> = {};
 	let adminAlerts: Promise<{ membership: WebflowWorkspaceAuditLogItem[]; executions: Execution[] }>;
+	const ocsfForwards: Record<string, Promise<{ inserted: string[][]; atSink: OcsfDelivery[] }>> = {};
 
 	/** Two rounds of events, then one more quiet poll; returns what n8n ran. */
 	async function feed(provider: string): Promise<{ inserted: string[][]; executions: Execution[]; workflow: Workflow }> {
@@ -333,10 +405,7 @@ describe('trigger examples deliver each new event exactly once', () => {
 			});
 		}
 		// One more poll with nothing new must not deliver anything again.
-		const lastArrival = Date.now();
-		await waitFor(`${provider} quiet poll`, 2.5 * MINUTE, async () =>
-			(await apiRequestTimes(emulator)).some((at) => at > lastArrival) ? true : undefined,
-		);
+		await polledAgain(`${provider} quiet poll`, emulator, Date.now());
 		await sleep(3000); // let that run finish saving
 		return { inserted, executions: await host.listExecutions(server.url, apiKey, workflow.id), workflow };
 	}
@@ -368,6 +437,26 @@ describe('trigger examples deliver each new event exactly once', () => {
 		return { membership, executions: await host.listExecutions(server.url, apiKey, workflow.id) };
 	}
 
+	/**
+	 * Once the provider's forwarder has seen every inserted event, waits until the OCSF example
+	 * has posted each of them to the sink and polled once more; returns what the sink has of
+	 * that provider then.
+	 */
+	async function watchOcsf(provider: string): Promise<{ inserted: string[][]; atSink: OcsfDelivery[] }> {
+		const { inserted } = await deliveries[provider];
+		// Webflow's include the admin-role round: the OCSF trigger watches the whole workspace too.
+		const events = inserted.flat();
+		const seen = await waitFor(`${provider} OCSF events at the SIEM`, 2.5 * MINUTE, async () => {
+			const found = ocsfDeliveries(provider, events);
+			return events.every((event) => found.some((delivery) => delivery.raw === event)) ? found : undefined;
+		});
+		// One more poll of its trigger after the last delivery must not deliver anything again.
+		const lastArrival = Math.max(...seen.map((delivery) => Date.parse(delivery.entry.at)));
+		await polledAgain(`${provider} OCSF quiet poll`, emulators()[provider], lastArrival);
+		await sleep(3000); // let that run finish posting and saving
+		return { inserted, atSink: ocsfDeliveries(provider, events) };
+	}
+
 	beforeAll(async () => {
 		// Workiva tokens live 20 s here, so every minute's poll meets an expired one and n8n must renew it.
 		sandbox.emulators.workiva!.setTokenLifetime(20);
@@ -382,6 +471,10 @@ describe('trigger examples deliver each new event exactly once', () => {
 		}
 		adminAlerts = watchAdminRoles();
 		adminAlerts.catch(() => undefined); // awaited by its test
+		for (const provider of Object.keys(FORWARDERS)) {
+			ocsfForwards[provider] = watchOcsf(provider);
+			ocsfForwards[provider].catch(() => undefined); // awaited by the OCSF example's test
+		}
 	}, 5 * MINUTE);
 
 	afterAll(async () => {
@@ -444,17 +537,61 @@ describe('trigger examples deliver each new event exactly once', () => {
 			inserted.flat().map(() => ({ ok: true })),
 		);
 
-		// At the SIEM: one POST per event with the normalized event as its body.
+		// At the SIEM: one POST per event with the normalized event as its body. Bodies are this
+		// provider's if they say so or carry one of its events as `raw` (OCSF bodies have neither).
+		const events = inserted.flat();
 		const atSink = sink.received().flatMap(({ method, path, body }) =>
-			typeof body === 'object' && body.provider === provider ? [{ method, path, body }] : [],
+			isObject(body) && (body.provider === provider || (isObject(body.raw) && events.includes(canonical(body.raw))))
+				? [{ method, path, body }]
+				: [],
 		);
-		expect(atSink.map((entry) => canonical(entry.body.raw)).sort()).toEqual(inserted.flat().sort());
+		expect(atSink.map((entry) => canonical(entry.body.raw)).sort()).toEqual([...events].sort());
 		for (const entry of atSink) {
 			expect(entry).toMatchObject({ method: 'POST', path: '/api/audit-events' });
 			expect(entry.body).toEqual(
-				expect.objectContaining({ occurredAt: expect.any(String), action: expect.any(String), raw: expect.any(Object) }),
+				expect.objectContaining({
+					provider,
+					time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+					action: expect.any(String),
+					category: expect.any(String),
+					summary: expect.stringMatching(/\S/),
+					raw: expect.any(Object),
+				}),
 			);
+			// The 0.1 shape is gone.
+			expect(entry.body).not.toHaveProperty('occurredAt');
+			expect(entry.body).not.toHaveProperty('target');
 		}
+	});
+
+	test(OCSF_FORWARDER, async () => {
+		let total = 0;
+		for (const provider of Object.keys(FORWARDERS)) {
+			const { inserted, atSink } = await ocsfForwards[provider];
+			const events = inserted.flat();
+			total += events.length;
+			// Every inserted event exactly once (its `raw_data` is the API's event), nothing else.
+			expect({ provider, raw: atSink.map((delivery) => delivery.raw).sort() }).toEqual({ provider, raw: [...events].sort() });
+			for (const { entry, body } of atSink) {
+				// `problems`: what checkDelivery (the OCSF 1.8.0 validator and type_uid) found wrong.
+				expect({ provider, method: entry.method, problems: entry.problems }).toEqual({ provider, method: 'POST', problems: [] });
+				expect(body).toMatchObject({
+					metadata: { version: '1.8.0', product: { vendor_name: VENDORS[provider] } },
+					unmapped: { provider },
+				});
+				expect(body.type_uid).toBe(Number(body.class_uid) * 100 + Number(body.activity_id));
+			}
+		}
+
+		// Every run a trigger run that succeeded, and together one successful POST per event.
+		const executions = await host.listExecutions(server.url, apiKey, example(OCSF_FORWARDER).workflow.id);
+		expect(executions.length).toBeGreaterThanOrEqual(Object.keys(FORWARDERS).length);
+		expect(executions.map((execution) => [execution.mode, execution.status])).toEqual(
+			executions.map(() => ['trigger', 'success']),
+		);
+		expect(executions.flatMap((execution) => host.nodeOutputs(execution)['Send OCSF to SIEM'] ?? [])).toEqual(
+			Array.from({ length: total }, () => ({ ok: true })),
+		);
 	});
 
 	test(ADMIN_ROLE_ALERT, async () => {

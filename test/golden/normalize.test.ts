@@ -1,40 +1,74 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code reads its golden files */
 /**
- * Golden files: for each provider, sample events from the wire (`<provider>/*.json`) sit
- * beside the normalized output they must give (`*.expected.json`). Review a change to an
- * expected file like a change to code; `UPDATE_GOLDEN=1 npx jest test/golden` rewrites them.
+ * Golden files: for each provider's log, sample events from the wire (`<kind>.samples.json`,
+ * every event type and subtype) sit beside the exact Normalized and OCSF output they must give
+ * (`<kind>.expected.json`). Review a change to an expected file like a change to code;
+ * `UPDATE_GOLDEN=1 npx jest test/golden` rewrites them.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { NormalizedAuditEvent } from '../../nodes/shared/normalize';
-import { normalizeSimEntry } from '../../nodes/Sim/normalize';
-import type { AuditLogEntry } from '../../nodes/Sim/api';
-import { normalizeSiteItem, normalizeWorkspaceItem } from '../../nodes/Webflow/normalize';
-import type { WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem } from '../../nodes/Webflow/api';
+import type { AuditLog } from '../../nodes/shared/normalize';
+import { formatEvent } from '../../nodes/shared/normalize';
+import { makeAuditLog } from '../../nodes/Make/normalize';
+import { simAuditLog } from '../../nodes/Sim/normalize';
+import { siteActivityLog, workspaceAuditLog } from '../../nodes/Webflow/normalize';
+import { workivaActivityLog } from '../../nodes/Workiva/normalize';
+import { validateOcsfEvent } from '../contracts/ocsf';
+import { normalizedAuditEventSchema } from '../contracts/normalized';
 
-const normalizers: Record<string, (event: never) => NormalizedAuditEvent> = {
-	'sim/audit-log': (entry: AuditLogEntry) => normalizeSimEntry(entry),
-	'webflow/workspace-audit-log': (item: WebflowWorkspaceAuditLogItem) => normalizeWorkspaceItem(item),
-	'webflow/site-activity-log': (item: WebflowSiteActivityLogItem) => normalizeSiteItem('5f0c8c9e1c9d440000e8d8c4')(item),
+/** The site every Webflow site-activity sample is read for. */
+export const GOLDEN_SITE_ID = '5f0c8c9e1c9d440000e8d8c4';
+
+export const GOLDEN_LOGS: Record<string, AuditLog<never>> = {
+	'sim/audit-log': simAuditLog,
+	'webflow/workspace-audit-log': workspaceAuditLog,
+	'webflow/site-activity-log': siteActivityLog(GOLDEN_SITE_ID),
+	'make/audit-log': makeAuditLog,
+	'workiva/activity': workivaActivityLog,
 };
 
-const cases = Object.keys(normalizers).flatMap((kind) => {
-	const [provider, prefix] = kind.split('/');
-	const dir = join(__dirname, provider);
-	return readdirSync(dir)
-		.filter((file) => file.startsWith(`${prefix}.`) && file.endsWith('.json') && !file.endsWith('.expected.json'))
-		.map((file) => ({ kind, dir, file }));
-});
+interface Sample {
+	name: string;
+	event: object;
+}
 
-it('has samples for every normalizer', () => {
-	expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(Object.keys(normalizers)));
-});
+interface Expected {
+	name: string;
+	normalized: object;
+	ocsf: object;
+}
 
-it.each(cases)('$kind: $file normalizes to its expected file', ({ kind, dir, file }) => {
-	const sample = JSON.parse(readFileSync(join(dir, file), 'utf8')) as never;
-	const expectedPath = join(dir, file.replace(/\.json$/, '.expected.json'));
-	const actual = JSON.parse(JSON.stringify(normalizers[kind](sample))) as unknown;
+export function readSamples(kind: string): Sample[] {
+	return JSON.parse(readFileSync(join(__dirname, `${kind}.samples.json`), 'utf8')) as Sample[];
+}
+
+function outputsOf(kind: string, sample: Sample): Expected {
+	const log = GOLDEN_LOGS[kind];
+	const event = sample.event as never;
+	return JSON.parse(
+		JSON.stringify({
+			name: sample.name,
+			normalized: formatEvent(event, log, { format: 'normalized', includeRaw: false }),
+			ocsf: formatEvent(event, log, { format: 'ocsf', includeRaw: false }),
+		}),
+	) as Expected;
+}
+
+describe.each(Object.keys(GOLDEN_LOGS))('%s', (kind) => {
+	const samples = readSamples(kind);
+	const expectedPath = join(__dirname, `${kind}.expected.json`);
+	const actual = samples.map((sample) => outputsOf(kind, sample));
 	if (process.env.UPDATE_GOLDEN) writeFileSync(expectedPath, `${JSON.stringify(actual, null, '\t')}\n`);
-	expect(actual).toEqual(JSON.parse(readFileSync(expectedPath, 'utf8')));
+	const expected = existsSync(expectedPath) ? (JSON.parse(readFileSync(expectedPath, 'utf8')) as Expected[]) : [];
+
+	it('has an expected output for every sample, and no other', () => {
+		expect(expected.map((entry) => entry.name)).toEqual(samples.map((sample) => sample.name));
+	});
+
+	it.each(samples.map((sample, index) => [sample.name, index] as const))('%s', (_name, index) => {
+		expect(actual[index]).toEqual(expected[index]);
+		expect(normalizedAuditEventSchema.safeParse(actual[index].normalized).error?.issues ?? []).toEqual([]);
+		expect(validateOcsfEvent(actual[index].ocsf)).toEqual([]);
+	});
 });

@@ -1,4 +1,5 @@
 import { SimAuditLog } from '../../nodes/Sim/SimAuditLog.node';
+import { validateOcsfEvent } from '../contracts/ocsf';
 import { runNode } from '../harness/n8n';
 import { FAST_RETRIES, listRequests, simCredentials, useSim } from './setup';
 
@@ -125,20 +126,61 @@ describe('Sim Audit Log: Get Many', () => {
 		expect(ids(bounded.items)).toEqual(expect.arrayContaining(burst.map((e) => e.id)));
 	});
 
-	it('outputs the normalized shape when asked', async () => {
-		const { items } = await getMany({ returnAll: false, limit: 1, options: { ...FAST_RETRIES, outputFormat: 'normalized' } });
-		const [event] = sim.visibleEvents();
-		expect(items[0].json).toEqual({
-			provider: 'sim',
-			id: event.id,
-			occurredAt: event.createdAt,
-			action: event.action,
-			actor: { id: event.actorId, name: event.actorName, email: event.actorEmail },
-			target: { type: event.resourceType, id: event.resourceId, name: event.resourceName },
-			scope: event.workspaceId ? { type: 'workspace', id: event.workspaceId, name: null } : { type: 'organization', id: null, name: null },
-			summary: event.description,
-			raw: event,
+	it('outputs the Normalized and OCSF formats when asked, with or without the raw event', async () => {
+		const [actor, target] = sim.actors;
+		const workspace = sim.workspaces[0];
+		const [event] = sim.insert({
+			count: 1,
+			events: [
+				{
+					action: 'member.role_changed',
+					actorId: actor.id,
+					actorName: actor.name,
+					actorEmail: actor.email,
+					workspaceId: workspace.id,
+					resourceType: 'workspace',
+					resourceId: workspace.id,
+					resourceName: workspace.name,
+					metadata: { workspaceName: workspace.name, targetUserId: target.id, targetEmail: target.email, previousPermission: 'write', newPermission: 'admin' },
+				},
+			],
 		});
+		const run = (options: Record<string, unknown>) => getMany({ returnAll: false, limit: 1, options: { ...FAST_RETRIES, ...options } });
+
+		const normalized = (await run({ outputFormat: 'normalized' })).items;
+		expect(normalized.map((item) => item.json)).toEqual([
+			{
+				id: event.id,
+				provider: 'sim',
+				time: event.createdAt,
+				action: 'member.role_changed',
+				category: 'role',
+				outcome: 'success',
+				actor: { id: actor.id, email: actor.email, name: actor.name, type: 'user', ip: null },
+				targets: [{ type: 'user', id: target.id, name: null, email: target.email }],
+				scope: { organization: null, workspace: { id: workspace.id, name: workspace.name }, team: null, site: null },
+				change: { field: 'role', from: 'write', to: 'admin' },
+				summary: `${actor.email} changed ${target.email}'s role in workspace ${workspace.name} from write to admin`,
+				raw: event,
+			},
+		]);
+		expect(normalized[0].pairedItem).toEqual({ item: 0 });
+
+		const [ocsf] = (await run({ outputFormat: 'ocsf', includeRaw: false })).items.map((item) => item.json);
+		expect(validateOcsfEvent(ocsf)).toEqual([]);
+		expect(ocsf).toMatchObject({
+			class_uid: 3005,
+			activity_id: 1,
+			type_uid: 300501,
+			time: Date.parse(event.createdAt),
+			metadata: { version: '1.8.0', product: { vendor_name: 'Sim', name: 'Sim' }, uid: event.id, event_code: 'member.role_changed' },
+			actor: { user: { uid: actor.id, email_addr: actor.email } },
+			user: { uid: target.id, email_addr: target.email },
+			privileges: ['admin'],
+		});
+		expect(ocsf).not.toHaveProperty('raw_data');
+		const [withRaw] = (await run({ outputFormat: 'ocsf' })).items.map((item) => item.json);
+		expect(JSON.parse(withRaw.raw_data as string)).toEqual(event);
 	});
 });
 

@@ -4,6 +4,7 @@ import { sleep } from 'n8n-workflow';
 import { activityIdentity } from '../../nodes/Workiva/api';
 import type { WorkivaActivity } from '../../nodes/Workiva/types';
 import { WorkivaActivityTrigger } from '../../nodes/Workiva/WorkivaActivityTrigger.node';
+import { validateOcsfEvent } from '../contracts/ocsf';
 import { TriggerRig } from '../harness/n8n';
 import { apiRequests, FAST_RETRIES, tokenRequests, useWorkiva, workivaCredentials } from './setup';
 
@@ -125,5 +126,18 @@ describe('Workiva Activity Trigger', () => {
 		const wanted = workiva.insert({ count: 2, spacingMs: 1000, workspaceId: workspace.id, events: [{ action: { alias } }, { action: { alias } }] });
 		workiva.insert({ count: 2, spacingMs: 1000 });
 		expect(keys(await triggerRig.poll())).toEqual(oldestFirst(wanted));
+	});
+
+	it('emits OCSF events: valid against OCSF 1.8.0, identified like the node, with the activity as raw_data', async () => {
+		const triggerRig = rig({ options: { ...FAST_RETRIES, outputFormat: 'ocsf' } });
+		await triggerRig.poll();
+		const inserted = workiva.insert({ count: 6, spacingMs: 1000 });
+		const emitted = (await triggerRig.poll()) ?? [];
+		expect(emitted.map((event) => (event.metadata as IDataObject).uid)).toEqual(oldestFirst(inserted));
+		expect(emitted.map((event) => activityIdentity(JSON.parse(event.raw_data as string) as WorkivaActivity))).toEqual(oldestFirst(inserted));
+		for (const event of emitted) {
+			expect(validateOcsfEvent(event)).toEqual([]);
+			expect(event.metadata).toMatchObject({ version: '1.8.0', product: { vendor_name: 'Workiva' }, tenant_uid: workiva.organization.id });
+		}
 	});
 });

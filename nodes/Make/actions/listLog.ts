@@ -5,7 +5,7 @@ import type { OperationResult } from '../../shared/router';
 import type { ApiClient } from '../../shared/transport';
 import { listAuditLogs } from '../api';
 import { readQuery, readScope } from '../fields';
-import { normalizeMakeEntry } from '../normalize';
+import { makeAuditLog } from '../normalize';
 
 /** Get Many of an organization's or a team's log: the same filters, paging and output. */
 export function listLog(kind: 'organization' | 'team') {
@@ -23,6 +23,6 @@ export function listLog(kind: 'organization' | 'team') {
 			itemIndex,
 		);
 		const { items } = await listAuditLogs(client, query, { limit: readLimit(this, itemIndex) });
-		return { events: items, normalize: normalizeMakeEntry };
+		return { events: items, log: makeAuditLog };
 	};
 }

@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
 import { getAuditLog, requireIntegerId, requireUuid } from '../../api';
 import { organizationField } from '../../fields';
-import { normalizeMakeEntry } from '../../normalize';
+import { makeAuditLog } from '../../normalize';
 
 const properties: INodeProperties[] = [
 	organizationField,
@@ -27,5 +27,5 @@ export async function execute(this: IExecuteFunctions, client: ApiClient, itemIn
 	const node = this.getNode();
 	const organizationId = requireIntegerId(node, 'Organization', this.getNodeParameter('organization', itemIndex, '', { extractValue: true }), itemIndex);
 	const uuid = requireUuid(node, 'Audit Log UUID', this.getNodeParameter('uuid', itemIndex, ''), itemIndex);
-	return { events: [await getAuditLog(client, organizationId, uuid)], normalize: normalizeMakeEntry };
+	return { events: [await getAuditLog(client, organizationId, uuid)], log: makeAuditLog };
 }

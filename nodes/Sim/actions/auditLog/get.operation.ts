@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
 import { getAuditLog } from '../../api';
-import { normalizeSimEntry } from '../../normalize';
+import { simAuditLog } from '../../normalize';
 
 const properties: INodeProperties[] = [
 	{
@@ -27,5 +27,5 @@ export async function execute(
 	itemIndex: number,
 ): Promise<OperationResult> {
 	const id = requireText(this.getNode(), 'Audit Log ID', this.getNodeParameter('auditLogId', itemIndex), itemIndex);
-	return { events: [await getAuditLog(client, id)], normalize: normalizeSimEntry };
+	return { events: [await getAuditLog(client, id)], log: simAuditLog };
 }

@@ -4,7 +4,7 @@ import { commonOptions, readLimit, returnAllOrLimit, withDisplayOptions } from '
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
 import { listAuditLogs, MAX_PAGE_SIZE } from '../../api';
-import { normalizeSimEntry } from '../../normalize';
+import { simAuditLog } from '../../normalize';
 import { listFilters, readFilters } from '../../filters';
 
 const properties: INodeProperties[] = [
@@ -22,5 +22,5 @@ export async function execute(
 ): Promise<OperationResult> {
 	const filters = readFilters(this.getNode(), this.getNodeParameter('filters', itemIndex, {}) as IDataObject, itemIndex);
 	const { items } = await listAuditLogs(client, filters, readLimit(this, itemIndex));
-	return { events: items, normalize: normalizeSimEntry };
+	return { events: items, log: simAuditLog };
 }

@@ -4,7 +4,7 @@ import { commonOptions, readLimit, returnAllOrLimit, withDisplayOptions } from '
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
 import { listSiteActivityLogs, MAX_PAGE_SIZE } from '../../api';
-import { normalizeSiteItem } from '../../normalize';
+import { siteActivityLog } from '../../normalize';
 import { readSiteId, siteIdField } from '../../fields';
 
 const properties: INodeProperties[] = [siteIdField, ...returnAllOrLimit(MAX_PAGE_SIZE), commonOptions];
@@ -14,5 +14,5 @@ export const description = withDisplayOptions({ resource: ['siteActivityLog'], o
 export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
 	const siteId = readSiteId(this.getNode(), this.getNodeParameter('siteId', itemIndex, '', { extractValue: true }), itemIndex);
 	const { items } = await listSiteActivityLogs(client, siteId, { limit: readLimit(this, itemIndex) });
-	return { events: items, normalize: normalizeSiteItem(siteId) };
+	return { events: items, log: siteActivityLog(siteId) };
 }

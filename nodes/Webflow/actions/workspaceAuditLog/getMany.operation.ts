@@ -4,7 +4,7 @@ import { commonOptions, readLimit, returnAllOrLimit, withDisplayOptions } from '
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
 import { listWorkspaceAuditLogs, MAX_PAGE_SIZE } from '../../api';
-import { normalizeWorkspaceItem } from '../../normalize';
+import { workspaceAuditLog } from '../../normalize';
 import { dateRangeFields, eventTypeField, readWorkspaceQuery, workspaceField } from '../../fields';
 
 const properties: INodeProperties[] = [
@@ -47,5 +47,5 @@ export async function execute(this: IExecuteFunctions, client: ApiClient, itemIn
 		itemIndex,
 	);
 	const { items } = await listWorkspaceAuditLogs(client, query, { limit: readLimit(this, itemIndex) });
-	return { events: items, normalize: normalizeWorkspaceItem };
+	return { events: items, log: workspaceAuditLog };
 }

@@ -6,7 +6,7 @@ import type { ApiClient } from '../../../shared/transport';
 import { requireText } from '../../../shared/validate';
 import { getActivity } from '../../api';
 import { pathOptions, readPathStyle } from '../../fields';
-import { normalizeActivity } from '../../normalize';
+import { workivaActivityLog } from '../../normalize';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,5 +25,5 @@ export const description = withDisplayOptions({ resource: ['activity'], operatio
 export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
 	const id = requireText(this.getNode(), 'Activity ID', this.getNodeParameter('activityId', itemIndex), itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return { events: [await getActivity(client, id, readPathStyle(options))], normalize: normalizeActivity };
+	return { events: [await getActivity(client, id, readPathStyle(options))], log: workivaActivityLog };
 }

@@ -5,7 +5,7 @@ import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
 import { listActivities, MAX_PAGE_SIZE } from '../../api';
 import { activityListOptions, listFilters, orderField, organizationIdField, readQuery, readScope, scopeField, workspaceIdField } from '../../fields';
-import { normalizeActivity } from '../../normalize';
+import { workivaActivityLog } from '../../normalize';
 
 const properties: INodeProperties[] = [
 	scopeField,
@@ -41,5 +41,5 @@ export async function execute(this: IExecuteFunctions, client: ApiClient, itemIn
 		itemIndex,
 	);
 	const { items } = await listActivities(client, query, { limit: readLimit(this, itemIndex) });
-	return { events: items, normalize: normalizeActivity };
+	return { events: items, log: workivaActivityLog };
 }

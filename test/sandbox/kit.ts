@@ -307,6 +307,8 @@ export interface FaultConfig {
 	status5xx?: FaultRule & { status?: number };
 	/** Delay before every API response (including faulted ones). */
 	latencyMs?: number;
+	/** Delay these responses by `ms` more, e.g. past the client's timeout. */
+	slow?: FaultRule & { ms: number };
 	/** Destroy the socket without a response. */
 	drop?: FaultRule;
 	/** Answer 200 with the real body cut in half (invalid JSON). */
@@ -319,12 +321,19 @@ export interface FaultConfig {
 	[providerSwitch: string]: unknown;
 }
 
-export type FaultKind = 'status429' | 'status5xx' | 'drop' | 'malformed' | 'insertDuringPaging';
+export type FaultKind = 'status429' | 'status5xx' | 'slow' | 'drop' | 'malformed' | 'insertDuringPaging' | 'rewrite';
+
+/**
+ * In-process tests only: rewrites the response an API route produced (e.g. a wrong-shape body,
+ * a next link to another origin, a shrinking total). Return `undefined` to keep it unchanged.
+ */
+export type ResponseRewriter = (response: EmulatorResponse, request: EmulatorRequest) => EmulatorResponse | undefined;
 
 const FAULT_KEYS = new Set([
 	'status429',
 	'status5xx',
 	'latencyMs',
+	'slow',
 	'drop',
 	'malformed',
 	'insertDuringPaging',
@@ -393,6 +402,12 @@ export function parseFaultConfig(input: unknown, switchNames: readonly string[] 
 	}
 	const latencyMs = optionalNumber(input.latencyMs, 'latencyMs');
 	if (latencyMs !== undefined) config.latencyMs = latencyMs;
+	const slow = readRule(input.slow, 'slow');
+	if (slow) {
+		const ms = optionalNumber(isRecord(input.slow) ? input.slow.ms : undefined, 'slow.ms');
+		if (ms === undefined || ms < 0) throw new Error('slow.ms must be >= 0');
+		config.slow = { ...slow, ms };
+	}
 	const drop = readRule(input.drop, 'drop');
 	if (drop) config.drop = drop;
 	const malformed = readRule(input.malformed, 'malformed');
@@ -506,6 +521,8 @@ export interface Emulator<Options = unknown> {
 	faults(): FaultConfig;
 	/** Replace the fault config; `{}` clears it. Reseeds the fault PRNG. */
 	setFaults(config: FaultConfig): void;
+	/** In-process: rewrite API responses until cleared with `null` (also cleared by `reset`). */
+	setResponseRewriter(rewriter: ResponseRewriter | null): void;
 	/** `hooks.reset(options)`, then clears faults and the request log. */
 	reset(options?: Options): void;
 	close(): Promise<void>;
@@ -579,6 +596,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 		faultRandom = createRandom(faults.seed ?? seed);
 	};
 	setFaults(options.faults ?? {});
+	let rewriter: ResponseRewriter | null = null;
 
 	/** Decides whether a rule fires now and counts it down. */
 	const fires = (rule: FaultRule | undefined): boolean => {
@@ -681,6 +699,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
 		// Faults: API routes only, in this order.
 		if (faults.latencyMs) await sleep(faults.latencyMs);
+		if (fires(faults.slow)) {
+			entry.fault = 'slow';
+			await sleep(faults.slow?.ms ?? 0);
+		}
 		if (fires(faults.drop)) {
 			entry.fault = 'drop';
 			entry.status = null;
@@ -720,6 +742,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 			res = await route.handler(req);
 		} catch (error) {
 			res = json(500, { error: 'emulator handler crashed', message: String(error) });
+		}
+
+		const rewritten = rewriter?.(res, req);
+		if (rewritten) {
+			entry.fault = 'rewrite';
+			res = rewritten;
 		}
 
 		if (fires(faults.malformed)) {
@@ -806,10 +834,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 		},
 		faults: () => faults,
 		setFaults,
+		setResponseRewriter: (next) => {
+			rewriter = next;
+		},
 		reset: (resetOptions?: unknown) => {
 			hooks.reset?.(resetOptions ?? {});
 			log = [];
 			setFaults({});
+			rewriter = null;
 		},
 		close: () =>
 			new Promise<void>((resolve, reject) => {

@@ -87,6 +87,14 @@ export const retryOptions: INodeProperties[] = [
 		description: 'First wait after a server error or dropped connection; it doubles on each retry. Rate limits use the wait the API asks for.',
 	},
 	{
+		displayName: 'Request Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30,
+		description: 'How long to wait for one response before counting it as failed (and retrying it)',
+	},
+	{
 		displayName: 'Max Wait (Seconds)',
 		name: 'maxWaitSeconds',
 		type: 'number',
@@ -117,16 +125,18 @@ export function readOutputSettings(ctx: OptionsReader, collection: string, itemI
 	return { format: options.outputFormat ?? 'raw', includeRaw: options.includeRaw ?? true };
 }
 
-export function readRetryOptions(ctx: OptionsReader, collection: string, itemIndex?: number): RetryOptions {
+/** The retry options and the request timeout (one client's settings). */
+export function readRetryOptions(ctx: OptionsReader, collection: string, itemIndex?: number): RetryOptions & { timeoutMs: number } {
 	const options = (
 		itemIndex === undefined
 			? (ctx as IPollFunctions).getNodeParameter(collection, {})
 			: (ctx as IExecuteFunctions).getNodeParameter(collection, itemIndex, {})
-	) as { maxRetries?: number; initialRetryDelayMs?: number; maxWaitSeconds?: number };
+	) as { maxRetries?: number; initialRetryDelayMs?: number; maxWaitSeconds?: number; timeoutSeconds?: number };
 	return {
 		maxRetries: options.maxRetries ?? DEFAULT_RETRY.maxRetries,
 		initialDelayMs: options.initialRetryDelayMs ?? DEFAULT_RETRY.initialDelayMs,
 		maxWaitMs: (options.maxWaitSeconds ?? DEFAULT_RETRY.maxWaitMs / 1000) * 1000,
+		timeoutMs: (options.timeoutSeconds ?? 30) * 1000,
 	};
 }
 

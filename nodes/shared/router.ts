@@ -49,7 +49,8 @@ export async function routeOperations(
 					itemIndex,
 				});
 			}
-			const client = new ApiClient(this, api, { retry: readRetryOptions(this, 'options', itemIndex), itemIndex });
+			const retry = readRetryOptions(this, 'options', itemIndex);
+			const client = new ApiClient(this, api, { retry, timeoutMs: retry.timeoutMs, itemIndex });
 			const result = await module.execute.call(this, client, itemIndex);
 			const { log } = result;
 			const settings = log && readOutputSettings(this, 'options', itemIndex);

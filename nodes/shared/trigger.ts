@@ -33,7 +33,8 @@ export async function pollAuditEvents<S extends IDataObject, E extends object>(
 ): Promise<INodeExecutionData[][] | null> {
 	const node = ctx.getNode();
 	const selection = source.selection(ctx);
-	const client = new ApiClient(ctx, api, { retry: readRetryOptions(ctx, 'options'), deadline: pollDeadline(ctx) });
+	const retry = readRetryOptions(ctx, 'options');
+	const client = new ApiClient(ctx, api, { retry, timeoutMs: retry.timeoutMs, deadline: pollDeadline(ctx) });
 
 	const events = await runPoll(ctx, client, source.adapter(selection), {
 		configuration: {

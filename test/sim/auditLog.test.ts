@@ -291,6 +291,14 @@ describe('Sim Audit Log: retries', () => {
 		expect(listRequests(sim)).toHaveLength(3);
 	});
 
+	it('gives up on a response slower than the Request Timeout and retries it', async () => {
+		sim.setFaults({ slow: { times: 1, ms: 2500 } });
+		const { items, error } = await getMany({ returnAll: false, limit: 100, options: { ...FAST_RETRIES, timeoutSeconds: 1 } });
+		expect(error).toBeUndefined();
+		expect(ids(items)).toEqual(sim.visibleEvents().slice(0, 100).map((e) => e.id));
+		expect(sim.requests().map((request) => request.fault ?? null)).toEqual(['slow', null]);
+	});
+
 	it('waits for the rate-limit reset when no requests remain, instead of meeting a 429', async () => {
 		sim.reset({ rateLimit: { refillPerWindow: 2, windowMs: 1000 } });
 		const { items, error } = await getMany({ returnAll: false, limit: 600 });

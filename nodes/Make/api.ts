@@ -1,10 +1,13 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Envelope } from '../shared/envelope';
+import { expectEnvelope } from '../shared/envelope';
 import type { PaginationStrategy } from '../shared/paginate';
-import { arrayAt, paginate } from '../shared/paginate';
-import type { ApiClient, ProviderApi } from '../shared/transport';
+import { checkOffsetEcho, paginate } from '../shared/paginate';
+import type { ApiClient, ApiRequest, ProviderApi } from '../shared/transport';
 import { isObject } from '../shared/transport';
+import { shown } from '../shared/validate';
 import type { MakeAuditLogDetail, MakeAuditLogEntry, MakeFiltersResponse, MakeOrganization } from './types';
 
 export type { MakeAuditLogDetail, MakeAuditLogEntry, MakeFiltersResponse, MakeOrganization };
@@ -55,7 +58,7 @@ export function requireIntegerId(node: INode, label: string, value: unknown, ite
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (!/^[1-9]\d{0,15}$/.test(text)) {
 		throw new NodeOperationError(node, `Parameter "${label}" must be a numeric Make ID`, {
-			description: `Got ${JSON.stringify(value ?? '')}. Pick it from the list, or enter the number from the Make URL, e.g. 123456.`,
+			description: `Got ${shown(value ?? '')}. Pick it from the list, or enter the number from the Make URL, e.g. 123456.`,
 			itemIndex,
 		});
 	}
@@ -68,7 +71,7 @@ export function requireUuid(node: INode, label: string, value: unknown, itemInde
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!UUID.test(text)) {
 		throw new NodeOperationError(node, `Parameter "${label}" must be an audit-log UUID`, {
-			description: `Got ${JSON.stringify(value ?? '')}. Use the entry's uuid, e.g. c37c7292-35cd-4dc4-9113-21b23beaea7d.`,
+			description: `Got ${shown(value ?? '')}. Use the entry's uuid, e.g. c37c7292-35cd-4dc4-9113-21b23beaea7d.`,
 			itemIndex,
 		});
 	}
@@ -125,22 +128,53 @@ function filterQuery(query: MakeQuery): IDataObject {
 	return qs;
 }
 
-/** Offset paging with `pg[offset]` / `pg[limit]`, ending at a page shorter than the limit applied. */
+/**
+ * What the nodes read of an audit-log page (docs/api/make.md#responses): the entries, each
+ * one's uuid (identity), and the `pg` echo of the limit and offset applied.
+ */
+const AUDIT_LOG_PAGE: Envelope = {
+	auditLogs: 'array',
+	'auditLogs[]': 'object',
+	'auditLogs[].uuid': 'string',
+	pg: 'object?',
+	'pg.limit': 'number?',
+	'pg.offset': 'number?',
+};
+
+type PageEcho = { pg?: { limit?: number; offset?: number } | null };
+
+/**
+ * Offset paging with `pg[offset]` / `pg[limit]`, ending at a page shorter than the limit
+ * applied. Make sends no total (the node does not ask for `pg[returnTotalCount]`), so entries
+ * removed during a walk cannot be noticed; entries added are dropped by uuid when re-read.
+ */
 function auditLogPages(query: MakeQuery): PaginationStrategy<MakeAuditLogEntry> {
 	const url = logPath(query.scope);
 	const base = filterQuery(query);
 	const at = (offset: number, limit: number) => ({ url, qs: { ...base, 'pg[offset]': offset, 'pg[limit]': limit } });
 	return {
 		first: (pageSize) => at(0, pageSize),
-		items: arrayAt('auditLogs'),
+		envelope: AUDIT_LOG_PAGE,
+		items: (body) => (body as { auditLogs: MakeAuditLogEntry[] }).auditLogs,
+		check: (request, body) => checkOffsetEcho(body, 'pg.offset', Number(request.qs?.['pg[offset]'])),
 		next(page, pageSize) {
-			const requested = Number(page.request.qs?.['pg[limit]']);
-			const pg = isObject(page.body) && isObject(page.body.pg) ? page.body.pg : {};
-			const applied = typeof pg.limit === 'number' && pg.limit > 0 ? Math.min(pg.limit, requested) : requested;
-			if (page.items.length === 0 || page.items.length < applied) return null;
-			return at(Number(page.request.qs?.['pg[offset]']) + page.items.length, pageSize);
+			return offsetPageAfter(page.request, page.body, page.items.length, (offset) => at(offset, pageSize));
 		},
 	};
+}
+
+/**
+ * The page after one of `count` entries, or null. It ends at a page shorter than the limit
+ * applied, which is the one asked for unless `pg.limit` echoes a smaller one: then a server
+ * that applies a smaller maximum cannot make a full page look like the last one. A page
+ * bigger than asked is used whole and the offset advances by all of it.
+ */
+function offsetPageAfter<R>(request: ApiRequest, body: unknown, count: number, at: (offset: number) => R): R | null {
+	const requested = Number(request.qs?.['pg[limit]']);
+	const echoed = (body as PageEcho).pg?.limit;
+	const applied = typeof echoed === 'number' && echoed > 0 ? Math.min(echoed, requested) : requested;
+	if (count === 0 || count < applied) return null;
+	return at(Number(request.qs?.['pg[offset]']) + count);
 }
 
 export async function listAuditLogs(client: ApiClient, query: MakeQuery, options: { limit?: number; minimum?: number } = {}) {
@@ -158,16 +192,44 @@ export async function listAuditLogs(client: ApiClient, query: MakeQuery, options
 }
 
 export async function getAuditLog(client: ApiClient, organizationId: number, uuid: string): Promise<MakeAuditLogDetail> {
-	const { body } = await client.request<MakeAuditLogDetail>({
+	const response = await client.request({
 		url: `/audit-logs/${encodeURIComponent(organizationId)}/${encodeURIComponent(uuid)}`,
 	});
-	return body;
+	return expectEnvelope<MakeAuditLogDetail>(client, response, DETAIL);
 }
 
+/** The detail route returns the entry itself, no wrapper. */
+const DETAIL: Envelope = { uuid: 'string' };
+
+/**
+ * The filter catalogue (docs/api/make.md#filters-catalogue): `users` and `events` always,
+ * `teams` for an organization's. The dropdowns and Filter Catalogue read each element's fields.
+ */
+const FILTERS: Envelope = {
+	users: 'array',
+	'users[]': 'object',
+	events: 'array',
+	'events[]': 'object',
+	'events[].items': 'array?',
+	'events[].items[]': 'object',
+	teams: 'array?',
+	'teams[]': 'object',
+};
+
 export async function getFilterCatalogue(client: ApiClient, scope: MakeScope): Promise<MakeFiltersResponse> {
-	const { body } = await client.request<MakeFiltersResponse>({ url: `${logPath(scope)}/filters` });
-	return isObject(body) ? (body as unknown as MakeFiltersResponse) : { users: [], events: [] };
+	const response = await client.request({ url: `${logPath(scope)}/filters` });
+	return expectEnvelope<MakeFiltersResponse>(client, response, FILTERS);
 }
+
+/** `GET /organizations`: each organization's ID is its identity and the picker's value. */
+const ORGANIZATIONS: Envelope = {
+	organizations: 'array',
+	'organizations[]': 'object',
+	'organizations[].id': 'number',
+	pg: 'object?',
+	'pg.limit': 'number?',
+	'pg.offset': 'number?',
+};
 
 /**
  * The token's organizations that this zone can read (`GET /organizations`, every page). Make
@@ -182,11 +244,11 @@ export async function listOrganizations(client: ApiClient): Promise<MakeOrganiza
 		client,
 		{
 			first: (pageSize) => page(0, pageSize),
-			items: arrayAt('organizations'),
-			next(previous, pageSize) {
-				if (previous.items.length < Number(previous.request.qs?.['pg[limit]'])) return null;
-				return page(Number(previous.request.qs?.['pg[offset]']) + previous.items.length, pageSize);
-			},
+			envelope: ORGANIZATIONS,
+			items: (body) => (body as { organizations: MakeOrganization[] }).organizations,
+			check: (request, body) => checkOffsetEcho(body, 'pg.offset', Number(request.qs?.['pg[offset]'])),
+			next: (previous, pageSize) =>
+				offsetPageAfter(previous.request, previous.body, previous.items.length, (offset) => page(offset, pageSize)),
 		},
 		{ maxPageSize: MAX_PAGE_SIZE, idOf: (organization: MakeOrganization) => String(organization.id) },
 	);

@@ -1,6 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { commonOptions } from '../shared/descriptions';
 import type { TriggerSource } from '../shared/trigger';
+import { checkTriggerSettings, requireOption } from '../shared/validate';
 import type { MakeAuditLogEntry, MakeScope } from './api';
 import { listAuditLogs, timeOf } from './api';
 import { readQuery, readScope } from './fields';
@@ -22,7 +24,8 @@ type MakeSelection = {
 export const makeTriggerSource: TriggerSource<MakeSelection, MakeAuditLogEntry> = {
 	selection(ctx: IPollFunctions) {
 		const node = ctx.getNode();
-		const kind = ctx.getNodeParameter('scope', 'organization') === 'team' ? 'team' : 'organization';
+		const kind = requireOption(node, 'Scope', ctx.getNodeParameter('scope', 'organization'), ['organization', 'team'] as const);
+		checkTriggerSettings(ctx, commonOptions);
 		const scope = readScope(node, kind, ctx.getNodeParameter(kind, '', { extractValue: true }));
 		const query = readQuery(node, scope, { filters: ctx.getNodeParameter('filters', {}) as IDataObject });
 		return { scope: { ...scope }, events: query.events ?? null, authors: query.authors ?? null, teams: query.teams ?? null };

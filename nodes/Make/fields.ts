@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { dateRangeFields, filtersCollection } from '../shared/descriptions';
-import { checkDateRange, parseDateParam } from '../shared/validate';
+import { checkDateRange, optionValues, parseDateParam, readList, requireOption } from '../shared/validate';
 import type { MakeQuery, MakeScope, SortField } from './api';
 import { requireIntegerId, SORT_FIELDS } from './api';
 
@@ -125,13 +125,6 @@ export function readScope(node: INode, kind: 'organization' | 'team', value: unk
 		: { teamId: requireIntegerId(node, 'Team', value, itemIndex) };
 }
 
-/** A multi-select value: picked IDs, or a list or comma-separated text from an expression. */
-function readList(value: unknown): string[] | undefined {
-	const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
-	const cleaned = [...new Set(list.map((entry) => entry.trim()).filter(Boolean))];
-	return cleaned.length ? cleaned : undefined;
-}
-
 /** Filters and sort order as the API client takes them; bad dates fail before any request. */
 export function readQuery(
 	node: INode,
@@ -145,15 +138,22 @@ export function readQuery(
 	const from = date('dateFrom', 'Date From');
 	const to = date('dateTo', 'Date To');
 	checkDateRange(node, { label: 'Date From', ms: from }, { label: 'Date To', ms: to }, itemIndex);
-	const sortBy = (SORT_FIELDS as readonly unknown[]).includes(raw.sortBy) ? (raw.sortBy as SortField) : 'triggeredAt';
+	// The trigger sets no sort order; the list operations offer these options only.
+	const [sortByField, sortDirField] = sortFields;
+	const sortBy =
+		raw.sortBy === undefined ? 'triggeredAt' : requireOption(node, sortByField.displayName, raw.sortBy, SORT_FIELDS, itemIndex);
+	const sortDir =
+		raw.sortDir === undefined ? 'desc' : requireOption(node, sortDirField.displayName, raw.sortDir, optionValues(sortDirField) as Array<'asc' | 'desc'>, itemIndex);
+	// A multi-select value: picked IDs, or a list or comma-separated text from an expression.
+	const list = (name: string, field: INodeProperties) => readList(node, field.displayName, values[name], itemIndex);
 	return {
 		scope,
-		events: readList(values.events),
-		authors: readList(values.authors),
-		teams: 'organizationId' in scope ? readList(values.teams) : undefined,
+		events: list('events', eventsField),
+		authors: list('authors', authorsField),
+		teams: 'organizationId' in scope ? list('teams', teamsField) : undefined,
 		from,
 		to,
-		sortBy,
-		sortDir: raw.sortDir === 'asc' ? 'asc' : 'desc',
+		sortBy: sortBy as SortField,
+		sortDir,
 	};
 }

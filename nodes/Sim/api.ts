@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Envelope } from '../shared/envelope';
+import { expectEnvelope } from '../shared/envelope';
 import type { ApiClient, ProviderApi } from '../shared/transport';
 import { isObject } from '../shared/transport';
 import type { PaginationStrategy } from '../shared/paginate';
-import { arrayAt, paginate } from '../shared/paginate';
+import { paginate, repeatedPageError } from '../shared/paginate';
 import type { SimAuditLogEntry as AuditLogEntry } from './types';
 
 export type { AuditLogEntry };
@@ -80,6 +82,22 @@ function filterQuery(filters: SimFilters): IDataObject {
 export const timeOf = (entry: AuditLogEntry) => Date.parse(entry.createdAt);
 
 /**
+ * What the nodes read of a list page (docs/api/sim.md): the rows, each row's ID (identity)
+ * and time (the next page's window), and the cursor.
+ */
+const PAGE: Envelope = {
+	data: 'array',
+	'data[]': 'object',
+	'data[].id': 'string',
+	'data[].createdAt': 'date',
+	nextCursor: 'string?',
+};
+
+type PageBody = { data: AuditLogEntry[]; nextCursor?: string | null };
+
+const rowsOf = (body: unknown) => (body as PageBody).data;
+
+/**
  * Sim pages newest first with a cursor of {createdAt, id}. Sim stores microseconds but
  * its cursor and dates carry milliseconds, so plain cursor paging can skip rows that
  * share the last row's millisecond, and an `endDate` on a row's millisecond can drop it
@@ -90,7 +108,6 @@ export const timeOf = (entry: AuditLogEntry) => Date.parse(entry.createdAt);
  */
 export function auditLogPages(filters: SimFilters): PaginationStrategy<AuditLogEntry> {
 	const base = filterQuery(filters);
-	const rowsOf = arrayAt<AuditLogEntry>('data');
 	const window = (upperMs: number | undefined, pageSize: number): IDataObject => ({
 		...base,
 		...(upperMs !== undefined ? { endDate: new Date(upperMs).toISOString() } : {}),
@@ -104,10 +121,11 @@ export function auditLogPages(filters: SimFilters): PaginationStrategy<AuditLogE
 			qs: window(userEnd === undefined ? undefined : userEnd + 1, pageSize),
 		}),
 		items: rowsOf,
+		envelope: PAGE,
 		next(page, pageSize) {
-			const rows = rowsOf(page.body);
-			const nextCursor = isObject(page.body) ? page.body.nextCursor : undefined;
-			if (typeof nextCursor !== 'string' || !nextCursor || rows.length === 0) return null;
+			const rows = page.items;
+			const { nextCursor } = page.body as PageBody;
+			if (!nextCursor || rows.length === 0) return null;
 			const lastMs = timeOf(rows[rows.length - 1]);
 			const upper = lastMs + 1;
 			// Rows of the boundary millisecond come again; ask for that many more.
@@ -149,19 +167,24 @@ export async function auditLogPageBelow(
 	const qs: IDataObject = { ...filterQuery({ ...filters, startDate: since }), limit: MAX_PAGE_SIZE };
 	if (anchor) qs.endDate = new Date(anchor.upper).toISOString();
 	if (anchor && 'cursor' in anchor) qs.cursor = anchor.cursor;
-	const { body } = await client.request({ url: AUDIT_LOGS_PATH, qs });
-	const rows = arrayAt<AuditLogEntry>('data')(body);
-	const nextCursor = isObject(body) ? body.nextCursor : undefined;
-	if (typeof nextCursor !== 'string' || !nextCursor || rows.length === 0) return { events: rows, next: null };
+	const response = await client.request({ url: AUDIT_LOGS_PATH, qs });
+	const { data: rows, nextCursor } = expectEnvelope<PageBody>(client, response, PAGE);
+	if (!nextCursor || rows.length === 0) return { events: rows, next: null };
 	const lastMs = timeOf(rows[rows.length - 1]);
 	// A page wholly inside one millisecond can only go on with Sim's cursor.
 	const next: SimAnchor = anchor?.upper === lastMs + 1 ? { upper: lastMs + 1, cursor: nextCursor } : { upper: lastMs + 1 };
+	// The same cursor again would read this page again, and the engine, which reuses the pages
+	// it read, would go round forever.
+	if (anchor && 'cursor' in anchor && 'cursor' in next && anchor.cursor === next.cursor) {
+		throw repeatedPageError(client, JSON.stringify([AUDIT_LOGS_PATH, qs]));
+	}
 	return { events: rows, next };
 }
 
+/** `GET /api/v1/audit-logs/{id}`: the entry under `data`. */
+const ENTRY: Envelope = { data: 'object', 'data.id': 'string' };
+
 export async function getAuditLog(client: ApiClient, id: string): Promise<AuditLogEntry> {
-	const { body } = await client.request<{ data: AuditLogEntry }>({
-		url: `${AUDIT_LOGS_PATH}/${encodeURIComponent(id)}`,
-	});
-	return body.data;
+	const response = await client.request({ url: `${AUDIT_LOGS_PATH}/${encodeURIComponent(id)}` });
+	return expectEnvelope<{ data: AuditLogEntry }>(client, response, ENTRY).data;
 }

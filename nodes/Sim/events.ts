@@ -1,6 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { commonOptions } from '../shared/descriptions';
 import type { TriggerSource } from '../shared/trigger';
+import { checkTriggerSettings } from '../shared/validate';
 import type { AuditLogEntry, SimAnchor, SimFilters } from './api';
 import { auditLogPageBelow, listAuditLogs, timeOf } from './api';
 import { readFilters } from './filters';
@@ -14,9 +16,10 @@ type SimSelection = { filters: SimFilters & IDataObject };
  * costs about two reads of each page rather than one read of the whole backlog per poll.
  */
 export const simTriggerSource: TriggerSource<SimSelection, AuditLogEntry> = {
-	selection: (ctx: IPollFunctions) => ({
-		filters: { ...readFilters(ctx.getNode(), ctx.getNodeParameter('filters', {}) as IDataObject) },
-	}),
+	selection(ctx: IPollFunctions) {
+		checkTriggerSettings(ctx, commonOptions);
+		return { filters: { ...readFilters(ctx.getNode(), ctx.getNodeParameter('filters', {}) as IDataObject) } };
+	},
 	adapter: ({ filters }) => ({
 		order: 'newestFirst',
 		// Sim reads audit logs from a replica; a just-written event can show up late.

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { dateRangeFields, filtersCollection } from '../shared/descriptions';
-import { checkDateRange, optionalText, parseDateParam } from '../shared/validate';
+import { checkDateRange, optionalText, parseDateParam, readList, requireBoolean } from '../shared/validate';
 import type { SimFilters } from './api';
 import { actionOptions, resourceTypeOptions } from './catalogue';
 
@@ -70,11 +70,9 @@ export function readFilters(node: INode, raw: IDataObject, itemIndex?: number): 
 	checkDateRange(node, { label: 'Start Date', ms: startDate }, { label: 'End Date', ms: endDate }, itemIndex);
 
 	// A list from the dropdown, or a comma-separated text from an expression (or an older workflow).
-	const rawTypes = raw.resourceType;
-	const resourceTypes = (Array.isArray(rawTypes) ? rawTypes.map(String) : (text('resourceType', 'Resource Types')?.split(',') ?? []))
-		.map((type) => type.trim())
-		.filter(Boolean);
-
+	const resourceTypes = readList(node, 'Resource Types', raw.resourceType, itemIndex) ?? [];
+	const includeDeparted =
+		raw.includeDeparted === undefined ? undefined : requireBoolean(node, 'Include Departed Members', raw.includeDeparted, itemIndex);
 	return {
 		action: text('action', 'Action'),
 		actorId: text('actorId', 'Actor ID'),
@@ -83,6 +81,6 @@ export function readFilters(node: INode, raw: IDataObject, itemIndex?: number): 
 		resourceTypes: resourceTypes.length ? [...new Set(resourceTypes)].sort() : undefined,
 		startDate,
 		endDate,
-		includeDeparted: typeof raw.includeDeparted === 'boolean' ? raw.includeDeparted : undefined,
+		includeDeparted,
 	};
 }

@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Envelope } from '../shared/envelope';
+import { expectEnvelope } from '../shared/envelope';
 import { stableHash } from '../shared/hash';
 import type { PaginationStrategy } from '../shared/paginate';
-import { arrayAt, offsetPagination, paginate } from '../shared/paginate';
+import { offsetAfter, offsetPagination, paginate } from '../shared/paginate';
 import type { ApiClient, ProviderApi } from '../shared/transport';
 import { isObject } from '../shared/transport';
 import type { WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem } from './types';
@@ -50,6 +52,23 @@ export const webflowApi: ProviderApi = {
 	},
 };
 
+/**
+ * What the nodes read of a list page (docs/api/webflow.md): the items and the total, which
+ * decides where a walk ends. The `pagination.offset` echo is not relied on: Webflow's own
+ * example echoes 0 for a request at offset 1 (docs/api/webflow.md#paging).
+ */
+const PAGE: Envelope = { items: 'array', 'items[]': 'object', pagination: 'object', 'pagination.total': 'number' };
+
+/** A workspace audit entry has no ID: its identity and the time window both read its time. */
+const WORKSPACE_PAGE: Envelope = { ...PAGE, 'items[].timestamp': 'date' };
+
+/** A site activity entry: its ID, and its time, which tells the log's order. */
+const SITE_PAGE: Envelope = { ...PAGE, 'items[].id': 'string', 'items[].createdOn': 'date' };
+
+type ListBody<T> = { items: T[]; pagination: { total: number } };
+
+const itemsOf = <T>(body: unknown) => (body as ListBody<T>).items;
+
 export interface WorkspaceQuery {
 	workspace: string;
 	eventType?: string;
@@ -77,14 +96,15 @@ function workspacePages(query: WorkspaceQuery): PaginationStrategy<WebflowWorksp
 		qs,
 		offsetParam: 'offset',
 		limitParam: 'limit',
-		itemsOf: arrayAt('items'),
-		totalOf: totalOf,
+		envelope: WORKSPACE_PAGE,
+		itemsOf: itemsOf<WebflowWorkspaceAuditLogItem>,
+		totalOf,
 	});
 }
 
-function totalOf(body: unknown): number | undefined {
-	const pagination = isObject(body) ? body.pagination : undefined;
-	return isObject(pagination) && typeof pagination.total === 'number' ? pagination.total : undefined;
+/** The total of a page that matched PAGE. */
+function totalOf(body: unknown): number {
+	return (body as ListBody<unknown>).pagination.total;
 }
 
 export async function listWorkspaceAuditLogs(
@@ -132,7 +152,9 @@ function siteActivityPages(
 	let backwards = false;
 	return {
 		first: (pageSize) => at(0, pageSize),
-		items: arrayAt('items'),
+		items: itemsOf<WebflowSiteActivityLogItem>,
+		envelope: SITE_PAGE,
+		totalOf,
 		next(page, pageSize) {
 			const offset = Number(page.request.qs?.offset);
 			const total = totalOf(page.body);
@@ -146,10 +168,8 @@ function siteActivityPages(
 				return at(previous, offset - previous);
 			}
 			if (newestFirst && reachedOlder(page.items)) return null;
-			const nextOffset = offset + page.items.length;
-			const requested = Number(page.request.qs?.limit);
-			if (page.items.length < requested || (total !== undefined && nextOffset >= total)) return null;
-			return at(nextOffset, pageSize);
+			const nextOffset = offsetAfter({ offset, requested: Number(page.request.qs?.limit), count: page.items.length, total });
+			return nextOffset === null ? null : at(nextOffset, pageSize);
 		},
 	};
 }
@@ -190,11 +210,11 @@ export async function siteActivityPageBelow(
 	anchor: SiteAnchor | null,
 ): Promise<{ events: WebflowSiteActivityLogItem[]; next: SiteAnchor | null }> {
 	const read = async (offset: number, limit: number) => {
-		const { body } = await client.request({ url: sitePath(siteId), qs: { offset, limit } });
-		return { items: arrayAt<WebflowSiteActivityLogItem>('items')(body), total: totalOf(body) };
+		const body = await readSitePage(client, siteId, offset, limit);
+		return { items: body.items, total: body.pagination.total };
 	};
 	let offset: number;
-	let page: { items: WebflowSiteActivityLogItem[]; total: number | undefined };
+	let page: { items: WebflowSiteActivityLogItem[]; total: number };
 	let oldestFirst = anchor?.oldestFirst ?? false;
 	if (anchor === null) {
 		offset = 0;
@@ -211,7 +231,7 @@ export async function siteActivityPageBelow(
 		offset = Math.max(0, anchor.total - anchor.fromOldest);
 		page = await read(offset, MAX_PAGE_SIZE);
 	}
-	const total = page.total ?? offset + page.items.length;
+	const total = page.total;
 	const events = oldestFirst ? [...page.items].reverse() : page.items;
 	const olderLeft = oldestFirst ? offset : total - (offset + page.items.length);
 	return { events, next: olderLeft > 0 && page.items.length > 0 ? { fromOldest: olderLeft, total, oldestFirst } : null };
@@ -219,13 +239,33 @@ export async function siteActivityPageBelow(
 
 /** The newest `count` entries, newest first, whichever order the API serves. */
 export async function latestSiteActivity(client: ApiClient, siteId: string, count: number) {
-	const { body } = await client.request({ url: sitePath(siteId), qs: { offset: 0, limit: count } });
-	const items = arrayAt<WebflowSiteActivityLogItem>('items')(body);
-	const total = totalOf(body);
-	if (!isOldestFirst(items)) return items;
-	if (total === undefined || total <= items.length) return [...items].reverse();
-	const { body: tail } = await client.request({ url: sitePath(siteId), qs: { offset: Math.max(0, total - count), limit: count } });
-	return [...arrayAt<WebflowSiteActivityLogItem>('items')(tail)].reverse();
+	const { items, pagination } = await readSitePage(client, siteId, 0, count);
+	// A page bigger than asked is cut to what was asked for, from the newest end.
+	if (!isOldestFirst(items)) return items.slice(0, count);
+	if (pagination.total <= items.length) return [...items].reverse().slice(0, count);
+	const tail = await readSitePage(client, siteId, Math.max(0, pagination.total - count), count);
+	return [...tail.items].reverse().slice(0, count);
+}
+
+/** One page of a site's activity log, checked against SITE_PAGE. */
+async function readSitePage(client: ApiClient, siteId: string, offset: number, limit: number) {
+	const response = await client.request({ url: sitePath(siteId), qs: { offset, limit } });
+	return expectEnvelope<ListBody<WebflowSiteActivityLogItem>>(client, response, SITE_PAGE);
+}
+
+/** A site of the token's workspace, as `GET /v2/sites` lists it (docs/api/webflow.md#site-list). */
+export interface WebflowSiteSummary {
+	id: string;
+	displayName?: string;
+	shortName?: string;
+}
+
+const SITES: Envelope = { sites: 'array', 'sites[]': 'object', 'sites[].id': 'string' };
+
+/** The sites the token can list (scope sites:read), for the site picker. */
+export async function listSites(client: ApiClient): Promise<WebflowSiteSummary[]> {
+	const response = await client.request({ url: '/v2/sites' });
+	return expectEnvelope<{ sites: WebflowSiteSummary[] }>(client, response, SITES).sites;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
+import { commonOptions } from '../shared/descriptions';
 import type { TriggerSource } from '../shared/trigger';
+import { checkTriggerSettings, requireOption } from '../shared/validate';
 import type { SiteAnchor, WebflowSiteActivityLogItem, WebflowWorkspaceAuditLogItem } from './api';
 import {
 	latestSiteActivity,
@@ -23,6 +25,9 @@ type SiteSelection = { scope: 'site'; siteId: string };
  */
 export const workspaceTriggerSource: TriggerSource<WorkspaceSelection, WebflowWorkspaceAuditLogItem> = {
 	selection(ctx: IPollFunctions) {
+		// The node polls the site log for "site" and this one for anything else: refuse anything else.
+		requireOption(ctx.getNode(), 'Scope', ctx.getNodeParameter('scope', 'workspace'), ['workspace', 'site'] as const);
+		checkTriggerSettings(ctx, commonOptions);
 		const { workspace, eventType } = readWorkspaceQuery(ctx.getNode(), {
 			workspace: ctx.getNodeParameter('workspace', ''),
 			eventType: ctx.getNodeParameter('eventType', ''),
@@ -51,10 +56,10 @@ export const workspaceTriggerSource: TriggerSource<WorkspaceSelection, WebflowWo
  * engine walks down from the newest entry, with page boundaries counted from the oldest end.
  */
 export const siteTriggerSource: TriggerSource<SiteSelection, WebflowSiteActivityLogItem> = {
-	selection: (ctx: IPollFunctions) => ({
-		scope: 'site',
-		siteId: readSiteId(ctx.getNode(), ctx.getNodeParameter('siteId', '', { extractValue: true })),
-	}),
+	selection(ctx: IPollFunctions) {
+		checkTriggerSettings(ctx, commonOptions);
+		return { scope: 'site', siteId: readSiteId(ctx.getNode(), ctx.getNodeParameter('siteId', '', { extractValue: true })) };
+	},
 	adapter: ({ siteId }) => ({
 		order: 'newestFirst',
 		lookbackMs: 60_000,

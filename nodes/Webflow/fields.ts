@@ -1,7 +1,8 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { dateRangeFields as sharedDateRange } from '../shared/descriptions';
-import { checkDateRange, parseDateParam, requireText } from '../shared/validate';
+import type { IdForm } from '../shared/validate';
+import { checkDateRange, optionValues, parseDateParam, requireOption, requirePathId } from '../shared/validate';
 import type { WorkspaceQuery } from './api';
 
 export const workspaceField: INodeProperties = {
@@ -43,10 +44,23 @@ export const siteIdField: INodeProperties = {
 	],
 };
 
+const SITE_ID: IdForm = {
+	pattern: /^[0-9a-f]{24}$/i,
+	what: 'a 24-character hexadecimal site ID',
+	hint: 'Pick the site from the list, or enter its ID from Site settings → General, e.g. 580e63e98c9a982ac9b8b741.',
+};
+
 /** The Site parameter's ID, whichever mode it was picked in (or a plain ID from older workflows). */
 export function readSiteId(node: INode, value: unknown, itemIndex?: number): string {
-	return requireText(node, 'Site', value, itemIndex);
+	return requirePathId(node, 'Site', value, itemIndex, SITE_ID);
 }
+
+/** A 24-hex workspace ID or a slug (docs/api/webflow.md: "Unique identifier or slug"). */
+const WORKSPACE: IdForm = {
+	pattern: /^[A-Za-z0-9_-]{1,100}$/,
+	what: "a workspace's ID or slug",
+	hint: 'Use its 24-character ID or the slug from the dashboard URL, e.g. my-agency: letters, digits, "-" and "_".',
+};
 
 export const eventTypeField: INodeProperties = {
 	displayName: 'Event Type',
@@ -77,11 +91,14 @@ export function readWorkspaceQuery(
 	const from = date('From', values.from);
 	const to = date('To', values.to);
 	checkDateRange(node, { label: 'From', ms: from }, { label: 'To', ms: to }, itemIndex);
+	const eventType =
+		values.eventType === undefined ? '' : requireOption(node, eventTypeField.displayName, values.eventType, optionValues(eventTypeField), itemIndex);
+	const sortOrder = values.sortOrder === undefined ? 'desc' : requireOption(node, 'Sort Order', values.sortOrder, ['desc', 'asc'] as const, itemIndex);
 	return {
-		workspace: requireText(node, 'Workspace ID or Slug', values.workspace, itemIndex),
-		eventType: typeof values.eventType === 'string' && values.eventType ? values.eventType : undefined,
+		workspace: requirePathId(node, workspaceField.displayName, values.workspace, itemIndex, WORKSPACE),
+		eventType: typeof eventType === 'string' && eventType ? eventType : undefined,
 		from,
 		to,
-		sortOrder: values.sortOrder === 'asc' ? 'asc' : 'desc',
+		sortOrder,
 	};
 }

@@ -1,10 +1,13 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Envelope } from '../shared/envelope';
+import { expectEnvelope } from '../shared/envelope';
 import { stableHash } from '../shared/hash';
-import { arrayAt, nextLinkPagination, paginate } from '../shared/paginate';
+import { nextLinkPagination, paginate } from '../shared/paginate';
 import type { ApiClient, ProviderApi } from '../shared/transport';
 import { isObject } from '../shared/transport';
+import { shown } from '../shared/validate';
 import type { ActivityFilter } from './filter';
 import { buildFilter } from './filter';
 import type { WorkivaActivity, WorkivaActivityAction } from './types';
@@ -80,6 +83,31 @@ export function activityIdentity(activity: WorkivaActivity): string {
 	return `content:${stableHash({ ...activity, id: undefined })}`;
 }
 
+/**
+ * What the nodes read of an activities page (docs/api/workiva.md#order-and-paging): the
+ * activities, each one's time and tags (its identity is an `eventId:` tag or a content hash),
+ * and the next link.
+ */
+const ACTIVITIES_PAGE: Envelope = {
+	data: 'array',
+	'data[]': 'object',
+	'data[].activityDateTime': 'date',
+	'data[].tags': 'array?',
+	'data[].tags[]': 'string',
+	'@nextLink': 'string?',
+};
+
+/** An action catalogue page: each action's ID is its identity. */
+const ACTIONS_PAGE: Envelope = { data: 'array', 'data[]': 'object', 'data[].id': 'string', '@nextLink': 'string?' };
+
+/** Get by ID returns the record itself, no wrapper. */
+const RECORD: Envelope = { id: 'string' };
+
+type ListBody<T> = { data: T[]; '@nextLink'?: string | null };
+
+const dataOf = <T>(body: unknown) => (body as ListBody<T>).data;
+const nextLinkOf = (body: unknown) => (body as ListBody<unknown>)['@nextLink'];
+
 /** Lists activities, following `@nextLink` on the configured origin only. */
 export async function listActivities(client: ApiClient, query: ActivityQuery, options: { limit?: number; minimum?: number } = {}) {
 	const qs: IDataObject = { $orderBy: `activityDateTime ${query.order}` };
@@ -91,16 +119,17 @@ export async function listActivities(client: ApiClient, query: ActivityQuery, op
 			url: activitiesPath(query.scope, query.pathStyle),
 			qs,
 			limitParam: '$maxpagesize',
-			itemsOf: arrayAt('data'),
-			nextLinkOf: (body) => (isObject(body) && typeof body['@nextLink'] === 'string' ? body['@nextLink'] : undefined),
+			envelope: ACTIVITIES_PAGE,
+			itemsOf: dataOf,
+			nextLinkOf,
 		}),
 		{ limit: options.limit, minimum: options.minimum, maxPageSize: query.pageSize ?? MAX_PAGE_SIZE, idOf: activityIdentity },
 	);
 }
 
 export async function getActivity(client: ApiClient, activityId: string, pathStyle: PathStyle): Promise<WorkivaActivity> {
-	const { body } = await client.request<WorkivaActivity>({ url: `${prefix(pathStyle)}/activities/${encodeURIComponent(activityId)}` });
-	return body;
+	const response = await client.request({ url: `${prefix(pathStyle)}/activities/${encodeURIComponent(activityId)}` });
+	return expectEnvelope<WorkivaActivity>(client, response, RECORD);
 }
 
 export async function listActivityActions(client: ApiClient, pathStyle: PathStyle, limit?: number) {
@@ -109,18 +138,17 @@ export async function listActivityActions(client: ApiClient, pathStyle: PathStyl
 		nextLinkPagination<WorkivaActivityAction>({
 			url: `${prefix(pathStyle)}/activityActions`,
 			limitParam: '$maxpagesize',
-			itemsOf: arrayAt('data'),
-			nextLinkOf: (body) => (isObject(body) && typeof body['@nextLink'] === 'string' ? body['@nextLink'] : undefined),
+			envelope: ACTIONS_PAGE,
+			itemsOf: dataOf,
+			nextLinkOf,
 		}),
 		{ limit, maxPageSize: MAX_PAGE_SIZE, idOf: (action) => action.id },
 	);
 }
 
 export async function getActivityAction(client: ApiClient, actionId: string, pathStyle: PathStyle): Promise<WorkivaActivityAction> {
-	const { body } = await client.request<WorkivaActivityAction>({
-		url: `${prefix(pathStyle)}/activityActions/${encodeURIComponent(actionId)}`,
-	});
-	return body;
+	const response = await client.request({ url: `${prefix(pathStyle)}/activityActions/${encodeURIComponent(actionId)}` });
+	return expectEnvelope<WorkivaActivityAction>(client, response, RECORD);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -130,7 +158,7 @@ export function requireOrganizationId(node: INode, value: unknown, itemIndex?: n
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!UUID.test(text)) {
 		throw new NodeOperationError(node, 'Parameter "Organization ID" must be a UUID', {
-			description: `Got ${JSON.stringify(value ?? '')}. Use the organization's ID, e.g. 0d8bf0f4-5a0c-4a0e-9b7a-3f1c2b6e9d10.`,
+			description: `Got ${shown(value ?? '')}. Use the organization's ID, e.g. 0d8bf0f4-5a0c-4a0e-9b7a-3f1c2b6e9d10.`,
 			itemIndex,
 		});
 	}

@@ -1,10 +1,11 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { TriggerSource } from '../shared/trigger';
+import { checkTriggerSettings } from '../shared/validate';
 import type { ActivityScope, PathStyle, WorkivaActivity } from './api';
 import { activityIdentity, listActivities, timeOf } from './api';
 import type { ActivityFilter } from './filter';
-import { readFilter, readPathStyle, readScope } from './fields';
+import { readFilter, readPathStyle, readScope, triggerOptions } from './fields';
 import { workivaActivityLog } from './normalize';
 
 type WorkivaSelection = { scope: ActivityScope & IDataObject; filter: ActivityFilter & IDataObject; pathStyle: PathStyle };
@@ -17,6 +18,7 @@ type WorkivaSelection = { scope: ActivityScope & IDataObject; filter: ActivityFi
 export const workivaTriggerSource: TriggerSource<WorkivaSelection, WorkivaActivity> = {
 	selection(ctx: IPollFunctions) {
 		const node = ctx.getNode();
+		checkTriggerSettings(ctx, triggerOptions);
 		const options = ctx.getNodeParameter('options', {}) as IDataObject;
 		const scope = readScope(node, {
 			scope: ctx.getNodeParameter('scope', 'organization'),

@@ -1,7 +1,8 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { dateRangeFields, filtersCollection, optionsWith, retryOptions } from '../shared/descriptions';
-import { checkDateRange, optionalText, parseDateParam, requireText } from '../shared/validate';
+import { checkDateRange, optionValues, parseDateParam, readList, requireOption, requirePathId, requireText } from '../shared/validate';
 import type { ActivityQuery, ActivityScope, PathStyle } from './api';
 import { MAX_PAGE_SIZE, requireOrganizationId } from './api';
 import type { ActivityFilter } from './filter';
@@ -114,20 +115,47 @@ export const pathOptions = optionsWith([pathStyleOption]);
 /** The action catalogue is no audit event: no output format. */
 export const catalogueOptions = optionsWith([pathStyleOption], retryOptions);
 
-const commaList = (value: unknown): string[] | undefined => {
-	const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
-	const cleaned = [...new Set(list.map((entry) => entry.trim()).filter(Boolean))];
-	return cleaned.length ? cleaned : undefined;
-};
-
 export function readPathStyle(options: IDataObject): PathStyle {
 	return options.pathStyle === 'adminV1' ? 'adminV1' : 'documented';
 }
 
 export function readScope(node: INode, raw: { scope: unknown; organizationId: unknown; workspaceId: unknown }, itemIndex?: number): ActivityScope {
+	const scope = requireOption(node, scopeField.displayName, raw.scope, optionValues(scopeField), itemIndex);
 	const organizationId = requireOrganizationId(node, raw.organizationId, itemIndex);
-	if (raw.scope !== 'workspace') return { organizationId };
-	return { organizationId, workspaceId: requireText(node, 'Workspace ID', raw.workspaceId, itemIndex) };
+	if (scope !== 'workspace') return { organizationId };
+	return { organizationId, workspaceId: requirePathId(node, workspaceIdField.displayName, raw.workspaceId, itemIndex) };
+}
+
+/** A raw `$filter` may be long, but not longer than a URL can carry. */
+const MAX_RAW_FILTER_LENGTH = 4000;
+
+/**
+ * The Raw Filter Expression, checked: it is put in parentheses and and-ed with the built
+ * clauses, which holds only if its own parentheses and quotes are balanced. Otherwise
+ * `x') or (true` would close the parenthesis and or away every other filter.
+ */
+function readRawFilter(node: INode, value: unknown, itemIndex?: number): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	const label = rawFilterOption.displayName;
+	const text = requireText(node, label, value, itemIndex, MAX_RAW_FILTER_LENGTH);
+	let depth = 0;
+	let quoted = false;
+	for (let i = 0; i < text.length && depth >= 0; i++) {
+		const char = text[i];
+		if (quoted) {
+			if (char === "'" && text[i + 1] === "'") i++;
+			else if (char === "'") quoted = false;
+		} else if (char === "'") quoted = true;
+		else if (char === '(') depth++;
+		else if (char === ')') depth--;
+	}
+	if (quoted || depth !== 0) {
+		throw new NodeOperationError(node, `Parameter "${label}" must be a complete expression with balanced parentheses and quotes`, {
+			description: `${quoted ? 'A string is not closed' : depth > 0 ? 'A "(" is not closed' : 'A ")" closes more than was opened'}. It is put in parentheses and combined with the other filters using "and", e.g. action.alias eq 'user_login' or action.alias eq 'user_logout'; a ' inside a string is written ''.`,
+			itemIndex,
+		});
+	}
+	return text;
 }
 
 /** The filters as the API client takes them; bad dates fail before any request. */
@@ -137,23 +165,28 @@ export function readFilter(node: INode, values: IDataObject, options: IDataObjec
 	const from = date('dateFrom', 'Date From');
 	const to = date('dateTo', 'Date To');
 	checkDateRange(node, { label: 'Date From', ms: from }, { label: 'Date To', ms: to }, itemIndex);
+	const list = (name: string) => {
+		const field = filterOptions.find((option) => option.name === name)!;
+		return readList(node, field.displayName, values[name], itemIndex);
+	};
 	return {
-		actionAliases: commaList(values.actionAliases),
-		actionIds: commaList(values.actionIds),
-		performerIds: commaList(values.performerIds),
-		targetIds: commaList(values.targetIds),
+		actionAliases: list('actionAliases'),
+		actionIds: list('actionIds'),
+		performerIds: list('performerIds'),
+		targetIds: list('targetIds'),
 		from,
 		to,
-		raw: optionalText(node, 'Raw Filter Expression', options.rawFilter, itemIndex),
+		raw: readRawFilter(node, options.rawFilter, itemIndex),
 	};
 }
 
 export function readQuery(node: INode, raw: { scope: ActivityScope; filters: IDataObject; options: IDataObject; order: unknown }, itemIndex?: number): ActivityQuery {
+	// Page Size itself is checked with the other options (checkOptions).
 	const pageSize = Number(raw.options.pageSize);
 	return {
 		scope: raw.scope,
 		filter: readFilter(node, raw.filters, raw.options, itemIndex),
-		order: raw.order === 'asc' ? 'asc' : 'desc',
+		order: raw.order === undefined ? 'desc' : requireOption(node, orderField.displayName, raw.order, ['desc', 'asc'] as const, itemIndex),
 		pageSize: Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= MAX_PAGE_SIZE ? pageSize : MAX_PAGE_SIZE,
 		pathStyle: readPathStyle(raw.options),
 	};

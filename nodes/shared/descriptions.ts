@@ -90,7 +90,7 @@ export const retryOptions: INodeProperties[] = [
 		displayName: 'Request Timeout (Seconds)',
 		name: 'timeoutSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 86400 },
 		default: 30,
 		description: 'How long to wait for one response before counting it as failed (and retrying it)',
 	},
@@ -98,7 +98,7 @@ export const retryOptions: INodeProperties[] = [
 		displayName: 'Max Wait (Seconds)',
 		name: 'maxWaitSeconds',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 86400 },
 		default: 60,
 		description: 'Longest single wait before a retry. If the API asks for longer, the node fails instead of waiting.',
 	},
@@ -183,11 +183,6 @@ export function dateRangeFields(
 	];
 }
 
-/** Return All / Limit as the paginator takes it: undefined means every record. */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	return ctx.getNodeParameter('returnAll', itemIndex, false) ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
-}
-
 /** The trigger settings every provider's trigger shares. */
 export const triggerSettings: INodeProperties[] = [
 	{
@@ -206,7 +201,7 @@ export const triggerSettings: INodeProperties[] = [
 		displayName: 'Hours',
 		name: 'startHours',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 87600 },
 		default: 24,
 		description: 'How many hours back from activation to start; events since then are delivered oldest first',
 		displayOptions: { show: { startFrom: ['hoursAgo'] } },

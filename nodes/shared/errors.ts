@@ -11,10 +11,10 @@ export function handleOperationError(
 	itemIndex: number,
 ): INodeExecutionData[] {
 	if (ctx.continueOnFail()) {
-		const description = (error as { description?: string }).description;
+		const description = descriptionOf(error);
 		return [
 			{
-				json: { error: error.message, ...(description ? { description } : {}) },
+				json: { error: messageOf(error), ...(description ? { description } : {}) },
 				pairedItem: { item: itemIndex },
 			},
 		];
@@ -23,5 +23,20 @@ export function handleOperationError(
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		throw error;
 	}
-	throw new NodeOperationError(ctx.getNode(), error, { itemIndex });
+	// Anything else goes on as its message, description and stack only: the object itself may be
+	// a raw HTTP error that carries the request, headers and credentials included.
+	const plain = new Error(messageOf(error));
+	if (error instanceof Error && typeof error.stack === 'string') plain.stack = error.stack;
+	throw new NodeOperationError(ctx.getNode(), plain, { itemIndex, description: descriptionOf(error) });
+}
+
+function messageOf(error: unknown): string {
+	if (error instanceof Error) return error.message;
+	const message = (error as { message?: unknown } | null | undefined)?.message;
+	return typeof message === 'string' ? message : String(error);
+}
+
+function descriptionOf(error: unknown): string | undefined {
+	const description = (error as { description?: unknown } | null | undefined)?.description;
+	return typeof description === 'string' && description ? description : undefined;
 }

@@ -256,24 +256,37 @@ async function readNewestFirst<E>(
 	let horizon = uppers.length ? -Infinity : bottom;
 	const counted = new Set(state.recent.map(([id]) => id));
 	let unseen = 0;
+	// Events read but not yet below the horizon: they cannot be emitted yet, so they do not count.
+	let above: E[] = [];
 	for (let index = uppers.length - 1; index >= 0; index--) {
 		const lower = index + 1 < uppers.length ? uppers[index + 1].time : bottom;
 		let below: Anchor | null = uppers[index].anchor;
 		for (;;) {
 			const page = await readPage(below);
 			events.push(...page.events);
-			for (const event of page.events) {
-				const id = adapter.idOf(event);
-				if (!counted.has(id) && adapter.timeOf(event) >= bottom) {
-					counted.add(id);
-					unseen++;
-				}
-			}
+			above.push(...page.events);
 			if (page.next === null || page.events.length === 0 || oldestOf(page.events) <= lower) break;
 			below = page.next;
 		}
 		// Everything older than this stretch's upper boundary has now been read.
 		horizon = uppers[index].time;
+		// Count only what the horizon covers. A page read from a checkpoint can also hold events
+		// newer than the checkpoint (an offset anchor that arrivals since have moved); counted, they
+		// could end the poll with nothing it may emit, and every later poll the same way.
+		const stillAbove: E[] = [];
+		for (const event of above) {
+			const time = adapter.timeOf(event);
+			if (time >= horizon) {
+				stillAbove.push(event);
+				continue;
+			}
+			const id = adapter.idOf(event);
+			if (!counted.has(id) && time >= bottom) {
+				counted.add(id);
+				unseen++;
+			}
+		}
+		above = stillAbove;
 		// Past the budget, stop once there is something new to emit, so every poll moves on.
 		if (unseen >= maxEvents || (pastDeadline(client) && unseen > 0)) break;
 	}

@@ -66,6 +66,10 @@ export interface ApiClientOptions {
 
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
 
+/** Redirects the client follows itself, on the credential's origin only. */
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+export const MAX_REDIRECTS = 5;
+
 const GENERIC_HINTS: Record<number, string> = {
 	400: 'Check the filter values: the API rejected the request.',
 	401: 'Check the API key or token in the credential: the API did not accept it.',
@@ -73,6 +77,8 @@ const GENERIC_HINTS: Record<number, string> = {
 	404: 'Check the ID: the API found no such record, or the credential cannot see it.',
 	429: 'The API rate limit was reached and retries were used up. Poll less often or raise Max Retries / Max Wait.',
 };
+
+const REDIRECT_HINT = 'The API answered with a redirect the node cannot follow. Check the Base URL in the credential.';
 
 /**
  * One client per node execution or poll: it holds the credential's base URL, the
@@ -84,6 +90,8 @@ export class ApiClient {
 	private readonly retry: RetryOptions;
 	private baseUrl?: URL;
 	private credentialHeaders: Record<string, string> = {};
+	/** The credential's secret values, kept only to take them out of error messages. */
+	private secrets: string[] = [];
 	/** Set when the API said no requests remain; the next call waits until then. */
 	private rateLimitResetAt?: number;
 
@@ -104,23 +112,33 @@ export class ApiClient {
 	}
 
 	async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
-		const url = await this.resolveUrl(request.url);
+		// After a redirect, the Location (query included) replaces the URL and the query.
+		let target: OutgoingRequest = { method: request.method ?? 'GET', url: await this.resolveUrl(request.url), qs: request.qs };
+		let redirects = 0;
 		let tokenRenewed = false;
 		for (let attempt = 0; ; attempt++) {
 			await this.waitForRateLimitReset();
 			let response: ApiResponse<unknown>;
 			try {
-				response = await this.send(url, request);
+				response = await this.send(target);
 			} catch (error) {
-				if (isOAuthFailure(error)) throw this.oauthError(error as Error);
+				if (isOAuthFailure(error)) throw await this.oauthError(error as Error);
 				if (attempt < this.retry.maxRetries) {
 					await this.pause(this.backoff(attempt), 'network');
 					continue;
 				}
-				throw this.networkError(error as Error);
+				throw await this.networkError(error as Error);
 			}
 			this.rememberRateLimit(response.headers);
 			const { statusCode } = response;
+
+			if (REDIRECT_STATUS.has(statusCode) && response.headers.location) {
+				target = await this.redirectTarget(target, statusCode, response.headers.location);
+				if (redirects >= MAX_REDIRECTS) throw this.tooManyRedirectsError(statusCode);
+				redirects++;
+				attempt--;
+				continue;
+			}
 
 			if (statusCode >= 200 && statusCode < 300) {
 				const body = parseJsonBody(response.body);
@@ -158,8 +176,29 @@ export class ApiClient {
 					continue;
 				}
 			}
-			throw this.apiError(statusCode, parseJsonBody(response.body));
+			throw await this.apiError(statusCode, parseJsonBody(response.body));
 		}
+	}
+
+	/**
+	 * Where a 3xx points. Followed only on the credential's origin: n8n's own redirect handling
+	 * would send the credential along to any host (it re-adds `Authorization`, and custom
+	 * headers such as `X-API-Key` are never stripped), so it is switched off in `send`.
+	 */
+	private async redirectTarget(from: OutgoingRequest, status: number, location: string): Promise<OutgoingRequest> {
+		const base = await this.getBaseUrl();
+		let next: URL;
+		try {
+			next = new URL(location, from.url);
+		} catch {
+			throw this.redirectError(status, 'an invalid Location', base);
+		}
+		if (next.origin !== base.origin || !['http:', 'https:'].includes(next.protocol)) {
+			throw this.redirectError(status, `another origin (${displayOrigin(next)})`, base, displayOrigin(next));
+		}
+		// 303, and 301/302 after a POST, become a GET, as browsers and HTTP clients do (RFC 9110 §15.4).
+		const method = status === 303 || ((status === 301 || status === 302) && from.method === 'POST') ? 'GET' : from.method;
+		return { method, url: next.toString(), qs: undefined };
 	}
 
 	/** Refuses any URL outside the credential's origin, so credentials never leave it. */
@@ -185,18 +224,25 @@ export class ApiClient {
 	async getBaseUrl(): Promise<URL> {
 		if (this.baseUrl) return this.baseUrl;
 		const credentials = await this.ctx.getCredentials(this.api.credentialType);
-		const raw = this.api.baseUrlOf(credentials).trim();
+		this.secrets = secretsOf(credentials);
+		const raw = String(this.api.baseUrlOf(credentials) ?? '').trim();
 		let parsed: URL | undefined;
 		try {
 			parsed = new URL(raw);
 		} catch {
 			parsed = undefined;
 		}
-		if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+		if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || !parsed.hostname) {
 			throw new NodeOperationError(
 				this.node,
-				`The ${this.api.name} credential's Base URL "${raw}" is not a valid http(s) URL`,
-				{ description: 'Use a form like https://api.example.com', itemIndex: this.options.itemIndex },
+				raw === ''
+					? `The ${this.api.name} credential has no Base URL`
+					: `The ${this.api.name} credential's Base URL ${JSON.stringify(shownBaseUrl(raw))} is not an http:// or https:// URL`,
+				{
+					description:
+						"Set the Base URL field of the credential to an absolute URL that starts with https:// (or http://), such as https://api.example.com. Other schemes (ftp:, file:, javascript:, …) and relative or malformed URLs are refused, and nothing is sent.",
+					itemIndex: this.options.itemIndex,
+				},
 			);
 		}
 		this.baseUrl = parsed;
@@ -204,17 +250,19 @@ export class ApiClient {
 		return parsed;
 	}
 
-	private async send(url: string, request: ApiRequest): Promise<ApiResponse<unknown>> {
+	private async send(target: OutgoingRequest): Promise<ApiResponse<unknown>> {
 		this.requestCount++;
 		const options: IHttpRequestOptions = {
-			method: request.method ?? 'GET',
-			url,
-			qs: request.qs,
+			method: target.method,
+			url: target.url,
+			qs: target.qs,
 			headers: { Accept: 'application/json', ...this.api.headers, ...this.credentialHeaders },
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: this.options.timeoutMs ?? 30_000,
+			// 3xx come back as responses: see redirectTarget.
+			disableFollowRedirect: true,
+			timeout: Math.max(1, this.options.timeoutMs ?? 30_000),
 			arrayFormat: this.api.arrayFormat,
 		};
 		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
@@ -235,18 +283,36 @@ export class ApiClient {
 		try {
 			await helpers.refreshOAuth2Token.call(this.ctx, this.api.credentialType);
 		} catch (error) {
-			throw isOAuthFailure(error) ? this.oauthError(error as Error) : this.networkError(error as Error);
+			throw isOAuthFailure(error) ? await this.oauthError(error as Error) : await this.networkError(error as Error);
 		}
 		return true;
 	}
 
-	private oauthError(error: Error): NodeApiError {
+	/**
+	 * Re-reads the credential's secrets before an error is built: an OAuth2 access token is
+	 * fetched or renewed by n8n after this client first read the credential.
+	 */
+	private async refreshSecrets() {
+		try {
+			this.secrets = secretsOf(await this.ctx.getCredentials(this.api.credentialType));
+		} catch {
+			// Keep what was read with the Base URL.
+		}
+	}
+
+	/** Text from outside (a response body, n8n's OAuth2 client) with the credential's secrets taken out. */
+	private redact<V>(value: V): V {
+		return redactSecrets(value, this.secrets);
+	}
+
+	private async oauthError(error: Error): Promise<NodeApiError> {
+		await this.refreshSecrets();
 		// Built from n8n's message only: the raw error carries the token request.
 		return new NodeApiError(
 			this.node,
 			{ code: 'EAUTH' },
 			{
-				message: `${this.api.name} refused the OAuth2 client credentials: ${error.message}`,
+				message: `${this.api.name} refused the OAuth2 client credentials: ${this.redact(String(error.message ?? ''))}`,
 				description:
 					'Check the client ID, the client secret and the region (token URL) in the credential, and that the client may use the scope.',
 				httpCode: '401',
@@ -291,29 +357,50 @@ export class ApiClient {
 		await sleep(ms);
 	}
 
-	private apiError(status: number, body: unknown): NodeApiError {
-		const described = this.api.describeError(status, body === MALFORMED ? undefined : body);
+	private async apiError(status: number, rawBody: unknown): Promise<NodeApiError> {
+		await this.refreshSecrets();
+		// An API that echoes the key it refused ("Invalid API key sk-…") must not put it in the error.
+		const body = rawBody === MALFORMED ? undefined : this.redact(rawBody);
+		const described = this.api.describeError(status, body);
 		const hint =
 			described.hint ??
 			GENERIC_HINTS[status] ??
+			(status >= 300 && status < 400 ? REDIRECT_HINT : undefined) ??
 			(status >= 500 ? `${this.api.name} had an internal error and retries were used up. Try again later.` : undefined);
 		return new NodeApiError(
 			this.node,
 			{ status, body: (isObject(body) ? body : {}) as JsonObject },
 			{
-				message: `${this.api.name} API error ${status}: ${described.message}`,
-				description: hint,
+				message: this.redact(`${this.api.name} API error ${status}: ${described.message}`),
+				description: hint === undefined ? undefined : this.redact(hint),
 				httpCode: String(status),
 				itemIndex: this.options.itemIndex,
 			},
 		);
 	}
 
-	private networkError(error: Error): NodeApiError {
+	private async networkError(error: Error): Promise<NodeApiError> {
+		await this.refreshSecrets();
 		// Built from the code and message only: the raw error carries the request
 		// configuration, including the authentication header.
-		const code = (error as { code?: string }).code;
-		const reason = code ?? error.message ?? 'unknown error';
+		const rawCode = (error as { code?: unknown }).code;
+		const code = typeof rawCode === 'string' ? rawCode : undefined;
+		// n8n replaces axios' "timeout of 1000ms exceeded" by a generic text and keeps it in `messages`.
+		const texts = [error.message, ...((error as { messages?: unknown }).messages as unknown[] ?? [])].filter((text) => typeof text === 'string');
+		if (code === 'ETIMEDOUT' || texts.some((text) => /^timeout of \d+ms exceeded/.test(text as string))) {
+			const seconds = Math.round((this.options.timeoutMs ?? 30_000) / 100) / 10;
+			return new NodeApiError(
+				this.node,
+				// No `code` here: n8n would swap the message for its generic one about Retry on Fail.
+				{ timeoutMs: this.options.timeoutMs ?? 30_000 },
+				{
+					message: `Could not reach ${this.api.name}: no response within ${seconds} s`,
+					description: 'The API did not answer within the Request Timeout, and retries were used up. Raise Request Timeout (Seconds) in the options, or check the Base URL and your network.',
+					itemIndex: this.options.itemIndex,
+				},
+			);
+		}
+		const reason = this.redact(code ?? (typeof error.message === 'string' && error.message ? error.message : 'unknown error'));
 		return new NodeApiError(
 			this.node,
 			{ code: code ?? null },
@@ -336,6 +423,112 @@ export class ApiClient {
 			},
 		);
 	}
+
+	private redirectError(status: number, where: string, base: URL, origin?: string) {
+		return new NodeApiError(
+			this.node,
+			{ status },
+			{
+				message: `${this.api.name} redirected the request to ${where}`,
+				description: `Credentials are only sent to the origin of the credential's Base URL (${base.origin}). Nothing was sent to ${origin ?? 'it'}. Check the Base URL: it may need https:// or the API's canonical host.`,
+				httpCode: String(status),
+				itemIndex: this.options.itemIndex,
+			},
+		);
+	}
+
+	private tooManyRedirectsError(status: number) {
+		return new NodeApiError(
+			this.node,
+			{ status },
+			{
+				message: `${this.api.name} redirected the request more than ${MAX_REDIRECTS} times`,
+				description: 'The redirects go round in a loop or lead nowhere. Check the Base URL in the credential.',
+				httpCode: String(status),
+				itemIndex: this.options.itemIndex,
+			},
+		);
+	}
+}
+
+interface OutgoingRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	qs?: IDataObject;
+}
+
+/** `https://host:port`, or the scheme alone for URLs without an origin (`javascript:`, `data:`). */
+function displayOrigin(url: URL): string {
+	return url.origin !== 'null' ? url.origin : url.protocol;
+}
+
+/** A Base URL as an error message may show it: without a user name or password, and not too long. */
+function shownBaseUrl(raw: string): string {
+	let shown = raw;
+	try {
+		const parsed = new URL(raw);
+		if (parsed.username || parsed.password) {
+			parsed.username = '';
+			parsed.password = '';
+			shown = parsed.toString();
+		}
+	} catch {
+		shown = raw.replace(/\/\/[^/@\s]*@/, '//');
+	}
+	return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+}
+
+/** Credential fields that hold secrets, by name: apiKey, apiToken, accessToken, clientSecret, access_token, … */
+const SECRET_FIELD = /(api_?key|token|secret|password)$/i;
+/** Shorter values are not taken out of messages: they would match ordinary words. */
+const MIN_SECRET_LENGTH = 8;
+
+/** The credential's secret values (nested ones too, e.g. `oauthTokenData.access_token`). */
+export function secretsOf(credentials: unknown): string[] {
+	const found = new Set<string>();
+	const walk = (value: unknown, depth: number) => {
+		if (!isObject(value) || depth > 3) return;
+		for (const [key, field] of Object.entries(value)) {
+			if (typeof field === 'string' && SECRET_FIELD.test(key) && field.trim().length >= MIN_SECRET_LENGTH) {
+				found.add(field.trim());
+				if (field !== field.trim()) found.add(field);
+			} else if (isObject(field)) {
+				walk(field, depth + 1);
+			}
+		}
+		// The pair an OAuth2 client sends as HTTP Basic.
+		if (typeof value.clientId === 'string' && typeof value.clientSecret === 'string' && value.clientSecret.length >= MIN_SECRET_LENGTH) {
+			found.add(Buffer.from(`${value.clientId}:${value.clientSecret}`).toString('base64'));
+		}
+	};
+	walk(credentials, 0);
+	const forms = new Set<string>();
+	for (const secret of found) {
+		forms.add(secret);
+		forms.add(encodeURIComponent(secret));
+		forms.add(Buffer.from(secret).toString('base64'));
+	}
+	// Longest first, so a secret that contains another is taken out whole.
+	return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** `value` with every secret replaced by `[redacted]`, in strings, arrays and plain objects. */
+export function redactSecrets<V>(value: V, secrets: readonly string[], depth = 0): V {
+	if (secrets.length === 0) return value;
+	// Nothing sensible nests this deep; what does is dropped rather than checked.
+	if (depth > 20) return '[too deep]' as V;
+	if (typeof value === 'string') {
+		let text: string = value;
+		for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join('[redacted]');
+		return text as V;
+	}
+	if (Array.isArray(value)) return value.map((entry) => redactSecrets(entry, secrets, depth + 1)) as V;
+	if (isObject(value)) {
+		const copy: IDataObject = {};
+		for (const [key, entry] of Object.entries(value)) copy[redactSecrets(key, secrets, depth + 1)] = redactSecrets(entry, secrets, depth + 1);
+		return copy as V;
+	}
+	return value;
 }
 
 const MALFORMED = Symbol('malformed');

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readLimit } from '../../shared/descriptions';
+import { commonOptions } from '../../shared/descriptions';
 import type { OperationResult } from '../../shared/router';
 import type { ApiClient } from '../../shared/transport';
+import { checkOptions, readResultLimit } from '../../shared/validate';
 import { listAuditLogs } from '../api';
 import { readQuery, readScope } from '../fields';
 import { makeAuditLog } from '../normalize';
@@ -22,7 +23,9 @@ export function listLog(kind: 'organization' | 'team') {
 			},
 			itemIndex,
 		);
-		const { items } = await listAuditLogs(client, query, { limit: readLimit(this, itemIndex) });
+		const limit = readResultLimit(this, itemIndex);
+		checkOptions(node, commonOptions, this.getNodeParameter('options', itemIndex, {}), itemIndex);
+		const { items } = await listAuditLogs(client, query, { limit });
 		return { events: items, log: makeAuditLog };
 	};
 }

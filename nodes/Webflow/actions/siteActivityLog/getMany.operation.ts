@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { commonOptions, readLimit, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
+import { commonOptions, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
+import { checkOptions, readResultLimit } from '../../../shared/validate';
 import { listSiteActivityLogs, MAX_PAGE_SIZE } from '../../api';
 import { siteActivityLog } from '../../normalize';
 import { readSiteId, siteIdField } from '../../fields';
@@ -12,7 +13,10 @@ const properties: INodeProperties[] = [siteIdField, ...returnAllOrLimit(MAX_PAGE
 export const description = withDisplayOptions({ resource: ['siteActivityLog'], operation: ['getMany'] }, properties);
 
 export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
-	const siteId = readSiteId(this.getNode(), this.getNodeParameter('siteId', itemIndex, '', { extractValue: true }), itemIndex);
-	const { items } = await listSiteActivityLogs(client, siteId, { limit: readLimit(this, itemIndex) });
+	const node = this.getNode();
+	const siteId = readSiteId(node, this.getNodeParameter('siteId', itemIndex, '', { extractValue: true }), itemIndex);
+	const limit = readResultLimit(this, itemIndex);
+	checkOptions(node, commonOptions, this.getNodeParameter('options', itemIndex, {}), itemIndex);
+	const { items } = await listSiteActivityLogs(client, siteId, { limit });
 	return { events: items, log: siteActivityLog(siteId) };
 }

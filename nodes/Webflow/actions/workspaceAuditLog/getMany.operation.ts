@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { commonOptions, readLimit, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
+import { commonOptions, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
+import { checkOptions, readResultLimit } from '../../../shared/validate';
 import { listWorkspaceAuditLogs, MAX_PAGE_SIZE } from '../../api';
 import { workspaceAuditLog } from '../../normalize';
 import { dateRangeFields, eventTypeField, readWorkspaceQuery, workspaceField } from '../../fields';
@@ -34,9 +35,10 @@ const properties: INodeProperties[] = [
 export const description = withDisplayOptions({ resource: ['workspaceAuditLog'], operation: ['getMany'] }, properties);
 
 export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
+	const node = this.getNode();
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query = readWorkspaceQuery(
-		this.getNode(),
+		node,
 		{
 			workspace: this.getNodeParameter('workspace', itemIndex),
 			eventType: filters.eventType,
@@ -46,6 +48,8 @@ export async function execute(this: IExecuteFunctions, client: ApiClient, itemIn
 		},
 		itemIndex,
 	);
-	const { items } = await listWorkspaceAuditLogs(client, query, { limit: readLimit(this, itemIndex) });
+	const limit = readResultLimit(this, itemIndex);
+	checkOptions(node, commonOptions, this.getNodeParameter('options', itemIndex, {}), itemIndex);
+	const { items } = await listWorkspaceAuditLogs(client, query, { limit });
 	return { events: items, log: workspaceAuditLog };
 }

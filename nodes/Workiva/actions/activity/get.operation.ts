@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withDisplayOptions } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
-import { requireText } from '../../../shared/validate';
+import { checkOptions, requirePathId } from '../../../shared/validate';
 import { getActivity } from '../../api';
 import { pathOptions, readPathStyle } from '../../fields';
 import { workivaActivityLog } from '../../normalize';
@@ -23,7 +23,8 @@ const properties: INodeProperties[] = [
 export const description = withDisplayOptions({ resource: ['activity'], operation: ['get'] }, properties);
 
 export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
-	const id = requireText(this.getNode(), 'Activity ID', this.getNodeParameter('activityId', itemIndex), itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const node = this.getNode();
+	const options = checkOptions(node, pathOptions, this.getNodeParameter('options', itemIndex, {}), itemIndex);
+	const id = requirePathId(node, 'Activity ID', this.getNodeParameter('activityId', itemIndex), itemIndex);
 	return { events: [await getActivity(client, id, readPathStyle(options))], log: workivaActivityLog };
 }

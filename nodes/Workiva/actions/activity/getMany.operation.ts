@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readLimit, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
+import { returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
+import { checkOptions, readResultLimit } from '../../../shared/validate';
 import { listActivities, MAX_PAGE_SIZE } from '../../api';
 import { activityListOptions, listFilters, orderField, organizationIdField, readQuery, readScope, scopeField, workspaceIdField } from '../../fields';
 import { workivaActivityLog } from '../../normalize';
@@ -35,11 +36,11 @@ export async function execute(this: IExecuteFunctions, client: ApiClient, itemIn
 		{
 			scope,
 			filters: this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
-			options: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+			options: checkOptions(node, activityListOptions, this.getNodeParameter('options', itemIndex, {}), itemIndex),
 			order: this.getNodeParameter('order', itemIndex, 'desc'),
 		},
 		itemIndex,
 	);
-	const { items } = await listActivities(client, query, { limit: readLimit(this, itemIndex) });
+	const { items } = await listActivities(client, query, { limit: readResultLimit(this, itemIndex) });
 	return { events: items, log: workivaActivityLog };
 }

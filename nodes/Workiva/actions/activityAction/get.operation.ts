@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withDisplayOptions } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
-import { requireText } from '../../../shared/validate';
+import { checkOptions, requirePathId } from '../../../shared/validate';
 import { getActivityAction } from '../../api';
 import { catalogueOptions, readPathStyle } from '../../fields';
 
@@ -22,7 +22,8 @@ const properties: INodeProperties[] = [
 export const description = withDisplayOptions({ resource: ['activityAction'], operation: ['get'] }, properties);
 
 export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
-	const id = requireText(this.getNode(), 'Activity Action ID', this.getNodeParameter('activityActionId', itemIndex), itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const node = this.getNode();
+	const options = checkOptions(node, catalogueOptions, this.getNodeParameter('options', itemIndex, {}), itemIndex);
+	const id = requirePathId(node, 'Activity Action ID', this.getNodeParameter('activityActionId', itemIndex), itemIndex);
 	return { events: [await getActivityAction(client, id, readPathStyle(options))] };
 }

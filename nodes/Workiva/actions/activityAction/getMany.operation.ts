@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readLimit, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
+import { returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
 import type { OperationResult } from '../../../shared/router';
 import type { ApiClient } from '../../../shared/transport';
+import { checkOptions, readResultLimit } from '../../../shared/validate';
 import { listActivityActions, MAX_PAGE_SIZE } from '../../api';
 import { catalogueOptions, readPathStyle } from '../../fields';
 
@@ -12,7 +13,8 @@ export const description = withDisplayOptions({ resource: ['activityAction'], op
 
 /** The catalogue of action types; records of the catalogue, not audit events. */
 export async function execute(this: IExecuteFunctions, client: ApiClient, itemIndex: number): Promise<OperationResult> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { items } = await listActivityActions(client, readPathStyle(options), readLimit(this, itemIndex));
+	const limit = readResultLimit(this, itemIndex);
+	const options = checkOptions(this.getNode(), catalogueOptions, this.getNodeParameter('options', itemIndex, {}), itemIndex);
+	const { items } = await listActivityActions(client, readPathStyle(options), limit);
 	return { events: items };
 }

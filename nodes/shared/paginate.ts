@@ -97,6 +97,7 @@ export async function paginate<T>(
 	const seenIds = new Set<string>();
 	const collected: T[] = [];
 	let request: ApiRequest | null = strategy.first(pageSizeFor(limit, options.maxPageSize));
+	let firstId: string | undefined;
 	let lastTotal: number | undefined;
 	let stalled = 0;
 
@@ -117,6 +118,7 @@ export async function paginate<T>(
 		const total = readingResponse(client, response, () => strategy.totalOf?.(body));
 		if (total !== undefined && lastTotal !== undefined && total < lastTotal) throw shrankError(client, lastTotal, total);
 
+		if (firstId === undefined && raw.length > 0) firstId = options.idOf(raw[0]);
 		let fresh = 0;
 		for (const item of raw) {
 			if (!firstSighting(seenIds, options.idOf(item))) continue;
@@ -125,7 +127,11 @@ export async function paginate<T>(
 		}
 		if (total !== undefined) {
 			// Entries come again only when as many were added ahead of the walk, which the total shows.
-			if (raw.length > 0 && fresh === 0 && total - (lastTotal ?? total) < raw.length) throw repeatedEntriesError(client);
+			// An API that ignores the offset starts again from the first entry; a page that merely
+			// holds twins of the entries before it (Webflow workspace entries identical in every
+			// field share one identity) does not.
+			const restarted = raw.length > 0 && options.idOf(raw[0]) === firstId;
+			if (restarted && fresh === 0 && total - (lastTotal ?? total) < raw.length) throw repeatedEntriesError(client);
 			lastTotal = total;
 		}
 		if (collected.length >= limit) return { items: collected.slice(0, limit), complete: true };

@@ -13,6 +13,8 @@ beforeAll(async () => {
 	webflow = await startWebflowEmulator({ anchor: ANCHOR, rateLimit: { perWindow: 1_000_000, windowMs: 60_000 } });
 });
 afterAll(async () => await webflow.close());
+// Fresh seeded data for each case: entries another case inserted would change its walks.
+beforeEach(() => webflow.reset());
 
 /**
  * Webflow site activity log, seed 20261133, from poll 15 on: the trigger stopped emitting for
@@ -85,4 +87,38 @@ it('Webflow workspace: entries identical in every field neither stall the trigge
 	}
 	expect(outcomes).toEqual(['2 emitted', '0 emitted', '0 emitted', '0 emitted']);
 	expect(emitted.sort()).toEqual([...new Set(inserted.map(workspaceEventId))].sort());
+});
+
+/**
+ * Still open (found after the fix above): the check now takes a page whose first entry has the
+ * identity of the walk's first entry for a restart. When the walk's first entry itself has twins
+ * that fall on a later page, that is exactly what an honest page looks like. Three identical
+ * entries and Max Events per Poll 1 (or four and 1 or 2): the first poll emits the event, and
+ * every poll after it fails with "Webflow returned a page of entries already fetched", for good:
+ * each poll's walk starts at the same look-back and asks for the same page sizes.
+ */
+it.each([
+	{ twins: 3, maxEventsPerPoll: 1 },
+	{ twins: 4, maxEventsPerPoll: 2 },
+])('Webflow workspace: $twins identical entries with Max Events per Poll $maxEventsPerPoll do not stall the trigger', async ({ twins, maxEventsPerPoll }) => {
+	const rig = new TriggerRig(
+		new WebflowAuditLogTrigger(),
+		{ scope: 'workspace', workspace: webflow.workspace.id, eventType: '', startFrom: 'now', maxEventsPerPoll, options: FAST_RETRIES },
+		webflowCredentials(webflow),
+	);
+	expect(await rig.poll()).toBeNull();
+	const actor = webflow.actors[2];
+	const timestamp = new Date(Date.now() - 4000).toISOString();
+	const logout = { timestamp, actor: { id: actor.id, email: actor.email }, eventType: 'user_access' as const, eventSubType: 'logout', payload: {} };
+	webflow.insert({ events: Array.from({ length: twins }, () => logout) });
+	const outcomes: string[] = [];
+	for (let poll = 0; poll < 4; poll++) {
+		try {
+			outcomes.push(`${((await rig.poll()) ?? []).length} emitted`);
+		} catch (error) {
+			outcomes.push(`failed: ${(error as Error).message}`);
+		}
+	}
+	// Now: ['1 emitted', 'failed: Webflow returned a page of entries already fetched', … (every poll)].
+	expect(outcomes).toEqual(['1 emitted', '0 emitted', '0 emitted', '0 emitted']);
 });

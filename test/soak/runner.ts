@@ -395,7 +395,7 @@ export function resultsDetails(results: SoakResult[]): string {
 			const unclear = Object.entries(r.unclearErrors).map(([message, count]) => `${count}× ${message}`).join('; ');
 			return [
 				`- ${r.provider} (seed ${r.seed}, ${(r.ms / 1000).toFixed(1)} s): ${r.mixedPolls} mixed polls + baseline + ${r.quietPolls} until quiet;`,
-				`  faults: ${kinds || 'none'}; failed polls ${r.failedPolls}${errors ? ` (${errors})` : ''};`,
+				`  faults: ${kinds || 'none'}; failed polls ${r.failedPolls}${errors ? ` (${errors})` : ''}; failed without a fault ${r.faultlessFailures.length};`,
 				`  late inside window ${r.lateInside}; budget polls ${r.budgetPolls} (${r.budgetExhausted} ran out of budget)${chaos ? `; ${chaos}` : ''}`,
 				...(unclear ? [`  unclear error messages: ${unclear}`] : []),
 			].join('\n');

@@ -97,7 +97,7 @@ export async function paginate<T>(
 	const seenIds = new Set<string>();
 	const collected: T[] = [];
 	let request: ApiRequest | null = strategy.first(pageSizeFor(limit, options.maxPageSize));
-	let firstId: string | undefined;
+	let firstPage: string[] | undefined;
 	let lastTotal: number | undefined;
 	let stalled = 0;
 
@@ -118,19 +118,21 @@ export async function paginate<T>(
 		const total = readingResponse(client, response, () => strategy.totalOf?.(body));
 		if (total !== undefined && lastTotal !== undefined && total < lastTotal) throw shrankError(client, lastTotal, total);
 
-		if (firstId === undefined && raw.length > 0) firstId = options.idOf(raw[0]);
+		const ids = raw.map(options.idOf);
+		if (firstPage === undefined && ids.length > 0) firstPage = ids;
 		let fresh = 0;
-		for (const item of raw) {
-			if (!firstSighting(seenIds, options.idOf(item))) continue;
+		for (const [index, item] of raw.entries()) {
+			if (!firstSighting(seenIds, ids[index])) continue;
 			fresh++;
 			if (options.keep?.(item) ?? true) collected.push(item);
 		}
 		if (total !== undefined) {
 			// Entries come again only when as many were added ahead of the walk, which the total shows.
-			// An API that ignores the offset starts again from the first entry; a page that merely
-			// holds twins of the entries before it (Webflow workspace entries identical in every
-			// field share one identity) does not.
-			const restarted = raw.length > 0 && options.idOf(raw[0]) === firstId;
+			// An API that ignores the offset serves the first page again. Twins (entries identical in
+			// every field share one identity) can look the same: a first page of one identity only
+			// (page size 1, or a run of twins) is what an honest next page may hold too, so such a
+			// walk is left to the stalled-pages check rather than failed at once, for good.
+			const restarted = ids.length > 0 && startsAgain(ids, firstPage ?? []);
 			if (restarted && fresh === 0 && total - (lastTotal ?? total) < raw.length) throw repeatedEntriesError(client);
 			lastTotal = total;
 		}
@@ -147,6 +149,12 @@ export async function paginate<T>(
 		}
 	}
 	return { items: collected, complete: true };
+}
+
+/** Whether `ids` repeat the start of the walk's first page, which held at least two different entries. */
+function startsAgain(ids: string[], firstPage: string[]): boolean {
+	if (new Set(firstPage).size < 2) return false;
+	return ids.every((id, index) => index >= firstPage.length || id === firstPage[index]);
 }
 
 /** A page request made twice in one walk: the API sent back a cursor or next link it had sent before. */

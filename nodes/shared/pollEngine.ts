@@ -265,7 +265,10 @@ async function readNewestFirst<E>(
 			const page = await readPage(below);
 			events.push(...page.events);
 			above.push(...page.events);
-			if (page.next === null || page.events.length === 0 || oldestOf(page.events) <= lower) break;
+			// On to an event older than `lower`: the events of that very time belong to this stretch
+			// (the one below only covers older ones), and arrivals since the stretch below was read
+			// may have pushed some of them past a page that ends on that time.
+			if (page.next === null || page.events.length === 0 || oldestOf(page.events) < lower) break;
 			below = page.next;
 		}
 		// Everything older than this stretch's upper boundary has now been read.
@@ -315,7 +318,7 @@ function withoutRedundant<E>(
 	for (let index = 1; index < uppers.length; index++) {
 		const above = pageRead(kept[kept.length - 1].anchor);
 		const lower = index + 1 < uppers.length ? uppers[index + 1].time : bottom;
-		if (above?.length && oldestOf(above) <= lower) continue;
+		if (above?.length && oldestOf(above) < lower) continue;
 		kept.push(uppers[index]);
 	}
 	return kept.filter((upper): upper is Checkpoint => upper.anchor !== null);

@@ -52,6 +52,56 @@ it('a site-log backlog drains although entries arrived after its checkpoints wer
 });
 
 /**
+ * Webflow site activity log, full soak (seed 20261133): 1 or 2 entries of a 45-entry burst that
+ * shared one millisecond (inserted before poll 1717) were never emitted. A stretch between two
+ * checkpoints was read down to the first page whose oldest entry was *at* the lower checkpoint's
+ * time; the stretch below only covers older entries. Entries of that very time sat between the
+ * two reads when new entries arrived at the top after the lower stretch was read (offsets move
+ * down). The poll took them for read, emitted newer ones, and the look-back had passed them by
+ * the next poll. Fixed in pollEngine.ts: a stretch is read on to an entry *older* than its lower
+ * boundary.
+ */
+it('site log: a burst on a checkpoint boundary is delivered whole although entries arrive between two stretch reads', async () => {
+	const siteId = webflow.sites[0].id;
+	const target = { siteId };
+	const rig = new TriggerRig(
+		new WebflowAuditLogTrigger(),
+		{ scope: 'site', siteId, startFrom: 'now', maxEventsPerPoll: 5, options: FAST_RETRIES },
+		webflowCredentials(webflow, webflow.tokens.site),
+	);
+	expect(await rig.poll()).toBeNull();
+	const now = Date.now();
+	const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+	// Newest first: 100 M, 90 N, 20 T sharing one millisecond, 100 O. Pages of 100 from the top
+	// end on M, on T (the 10th of the burst) and on O: checkpoints at those times.
+	const inserted = [
+		...webflow.insert({ count: 100, at: at(40), spacingMs: 1000, target }),
+		...webflow.insert({ count: 20, at: at(30), spacingMs: 0, target }),
+		...webflow.insert({ count: 90, at: at(20), spacingMs: 1000, target }),
+		...webflow.insert({ count: 100, at: at(10), spacingMs: 1000, target }),
+	];
+	const emitted = ((await rig.poll()) ?? []).map((entry) => String(entry.id));
+	expect((rig.state?.auditLogCursor as { checkpoints?: unknown[] }).checkpoints).toHaveLength(3);
+	// Next poll: three entries arrive right after the stretch below the burst's checkpoint is read.
+	let arrived = false;
+	webflow.setResponseRewriter((_response, request) => {
+		if (!arrived && request.query.offset === '200') {
+			arrived = true;
+			webflow.insert({ count: 3, at: new Date().toISOString(), target });
+		}
+		return undefined;
+	});
+	rig.parameters = { ...rig.parameters, maxEventsPerPoll: 1000 };
+	emitted.push(...((await rig.poll()) ?? []).map((entry) => String(entry.id)));
+	webflow.setResponseRewriter(null);
+	expect(arrived).toBe(true);
+	for (const events of await rig.drain()) emitted.push(...events.map((entry) => String(entry.id)));
+	// Before the fix: three entries of the burst were never emitted.
+	expect(inserted.filter((entry) => !emitted.includes(entry.id)).map((entry) => entry.createdOn)).toEqual([]);
+	expect(emitted).toHaveLength(new Set(emitted).size);
+});
+
+/**
  * Webflow workspace audit log, full soak (seed 20261130), polls 4273-4284 and 4356-4363: every
  * poll failed with "Webflow returned a page of entries already fetched" until Max Events per
  * Poll happened to change. Workspace entries have no ID; entries identical in every field share
@@ -90,12 +140,12 @@ it('Webflow workspace: entries identical in every field neither stall the trigge
 });
 
 /**
- * Still open (found after the fix above): the check now takes a page whose first entry has the
- * identity of the walk's first entry for a restart. When the walk's first entry itself has twins
- * that fall on a later page, that is exactly what an honest page looks like. Three identical
- * entries and Max Events per Poll 1 (or four and 1 or 2): the first poll emits the event, and
- * every poll after it fails with "Webflow returned a page of entries already fetched", for good:
- * each poll's walk starts at the same look-back and asks for the same page sizes.
+ * Found after the fix above: the check then took a page whose first entry had the identity of
+ * the walk's first entry for a restart. When the walk's first entry itself has twins that fall
+ * on a later page, that is exactly what an honest page looks like. Three identical entries and
+ * Max Events per Poll 1 (or four and 2): the first poll emitted the event, and every poll after
+ * it failed with "Webflow returned a page of entries already fetched", for good. A restart is
+ * now a page that repeats a first page of at least two different entries (paginate.ts).
  */
 it.each([
 	{ twins: 3, maxEventsPerPoll: 1 },
@@ -119,6 +169,6 @@ it.each([
 			outcomes.push(`failed: ${(error as Error).message}`);
 		}
 	}
-	// Now: ['1 emitted', 'failed: Webflow returned a page of entries already fetched', … (every poll)].
+	// Before the fix: ['1 emitted', 'failed: Webflow returned a page of entries already fetched', … (every poll)].
 	expect(outcomes).toEqual(['1 emitted', '0 emitted', '0 emitted', '0 emitted']);
 });

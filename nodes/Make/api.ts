@@ -31,6 +31,8 @@ export const makeApi: ProviderApi = {
 	name: 'Make',
 	credentialType: 'makeAuditLogApi',
 	baseUrlOf: makeBaseUrl,
+	// Make limits requests per organization and minute, not how many run at once (docs/api/make.md#rate-limits).
+	maxConcurrency: 8,
 	// Make reads PHP-style arrays: event[]=a&event[]=b (docs/api/make.md#query-parameters).
 	arrayFormat: 'brackets',
 	describeError(status, body) {
@@ -154,6 +156,7 @@ function auditLogPages(query: MakeQuery): PaginationStrategy<MakeAuditLogEntry> 
 	const at = (offset: number, limit: number) => ({ url, qs: { ...base, 'pg[offset]': offset, 'pg[limit]': limit } });
 	return {
 		first: (pageSize) => at(0, pageSize),
+		offsetParam: 'pg[offset]',
 		envelope: AUDIT_LOG_PAGE,
 		items: (body) => (body as { auditLogs: MakeAuditLogEntry[] }).auditLogs,
 		check: (request, body) => checkOffsetEcho(body, 'pg.offset', Number(request.qs?.['pg[offset]'])),

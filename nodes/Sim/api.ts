@@ -25,6 +25,8 @@ export const simApi: ProviderApi = {
 	name: 'Sim',
 	credentialType: 'simAuditLogApi',
 	baseUrlOf: (credentials) => String(credentials.baseUrl ?? ''),
+	// Sim limits requests with a token bucket, not how many run at once (docs/api/sim.md#rate-limits-and-headers).
+	maxConcurrency: 8,
 	describeError(status, body) {
 		const message = isObject(body) && typeof body.error === 'string' ? body.error : `HTTP ${status}`;
 		if (status === 401) {
@@ -139,8 +141,31 @@ export function auditLogPages(filters: SimFilters): PaginationStrategy<AuditLogE
 	};
 }
 
+/**
+ * Lists audit logs, newest first. Sim filters by time, so a Return All may walk windows of
+ * time at once: [from, until) is `startDate` from (Sim's `>=` on stored microseconds takes
+ * that whole millisecond) and the quirk-safe pages below `until`, whose last millisecond
+ * `auditLogPages` reads whole; rows at `until` itself are the next window's (`keep`).
+ */
 export async function listAuditLogs(client: ApiClient, filters: SimFilters, limit?: number) {
-	return await paginate(client, auditLogPages(filters), {
+	const { startDate, endDate } = filters;
+	const strategy: PaginationStrategy<AuditLogEntry> = {
+		...auditLogPages(filters),
+		timeWindows: {
+			newestFirst: true,
+			timeOf,
+			unitMs: 1,
+			range: { from: startDate, until: endDate === undefined ? undefined : endDate + 1 },
+			window(from, until) {
+				const windowEnd = until === undefined ? endDate : Math.min(until - 1, endDate ?? until - 1);
+				return {
+					strategy: auditLogPages({ ...filters, startDate: from === undefined ? startDate : Math.max(from, startDate ?? from), endDate: windowEnd }),
+					keep: windowEnd === undefined ? undefined : (entry) => timeOf(entry) <= windowEnd,
+				};
+			},
+		},
+	};
+	return await paginate(client, strategy, {
 		limit,
 		maxPageSize: MAX_PAGE_SIZE,
 		idOf: (entry) => entry.id,

@@ -32,6 +32,8 @@ export const webflowApi: ProviderApi = {
 	name: 'Webflow',
 	credentialType: 'webflowAuditLogApi',
 	baseUrlOf: (credentials) => String(credentials.baseUrl ?? ''),
+	// Webflow limits requests per token and minute, not how many run at once (docs/api/webflow.md#rate-limits-and-headers).
+	maxConcurrency: 8,
 	describeError(status, body) {
 		const code = isObject(body) && typeof body.code === 'string' ? body.code : undefined;
 		const message = isObject(body) && typeof body.message === 'string' ? body.message : `HTTP ${status}`;
@@ -155,6 +157,8 @@ function siteActivityPages(
 		items: itemsOf<WebflowSiteActivityLogItem>,
 		envelope: SITE_PAGE,
 		totalOf,
+		// Only a plain walk in the API's order moves forward by offset; the trigger's may turn back.
+		offsetParam: newestFirst || olderThan !== undefined ? undefined : 'offset',
 		next(page, pageSize) {
 			const offset = Number(page.request.qs?.offset);
 			const total = totalOf(page.body);

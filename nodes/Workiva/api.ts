@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Envelope } from '../shared/envelope';
 import { expectEnvelope } from '../shared/envelope';
 import { stableHash } from '../shared/hash';
+import type { PaginationStrategy } from '../shared/paginate';
 import { nextLinkPagination, paginate } from '../shared/paginate';
 import type { ApiClient, ProviderApi } from '../shared/transport';
 import { isObject } from '../shared/transport';
@@ -32,6 +33,8 @@ export const workivaApi: ProviderApi = {
 	credentialType: 'workivaOAuth2Api',
 	oauth2: true,
 	baseUrlOf: workivaBaseUrl,
+	// Workiva throttles by load and request rate, not by requests at once (docs/api/workiva.md#rate-limits).
+	maxConcurrency: 8,
 	// Without the header Workiva routes to 2022-01-01 (docs/api/workiva.md#versions).
 	headersOf: (credentials) => ({ 'X-Version': String(credentials.apiVersion || '2026-01-01') }),
 	describeError(status, body) {
@@ -108,23 +111,54 @@ type ListBody<T> = { data: T[]; '@nextLink'?: string | null };
 const dataOf = <T>(body: unknown) => (body as ListBody<T>).data;
 const nextLinkOf = (body: unknown) => (body as ListBody<unknown>)['@nextLink'];
 
-/** Lists activities, following `@nextLink` on the configured origin only. */
+/**
+ * Lists activities, following `@nextLink` on the configured origin only. Activities filter by
+ * `activityDateTime`, so a Return All may walk windows of time at once: each window is the
+ * user's filter and `activityDateTime ge <from> and lt <until>`, exact at any edge.
+ */
 export async function listActivities(client: ApiClient, query: ActivityQuery, options: { limit?: number; minimum?: number } = {}) {
-	const qs: IDataObject = { $orderBy: `activityDateTime ${query.order}` };
-	const filter = buildFilter(query.filter);
-	if (filter) qs.$filter = filter;
-	return await paginate(
-		client,
+	const url = activitiesPath(query.scope, query.pathStyle);
+	const queryOf = (filter: ActivityFilter, order: 'asc' | 'desc'): IDataObject => {
+		const qs: IDataObject = { $orderBy: `activityDateTime ${order}` };
+		const expression = buildFilter(filter);
+		if (expression) qs.$filter = expression;
+		return qs;
+	};
+	const activities = (filter: ActivityFilter): PaginationStrategy<WorkivaActivity> =>
 		nextLinkPagination<WorkivaActivity>({
-			url: activitiesPath(query.scope, query.pathStyle),
-			qs,
+			url,
+			qs: queryOf(filter, query.order),
 			limitParam: '$maxpagesize',
 			envelope: ACTIVITIES_PAGE,
 			itemsOf: dataOf,
 			nextLinkOf,
-		}),
-		{ limit: options.limit, minimum: options.minimum, maxPageSize: query.pageSize ?? MAX_PAGE_SIZE, idOf: activityIdentity },
-	);
+		});
+	const { from, to } = query.filter;
+	const strategy: PaginationStrategy<WorkivaActivity> = {
+		...activities(query.filter),
+		timeWindows: {
+			newestFirst: query.order === 'desc',
+			timeOf,
+			// Activities carry whole seconds (docs/api/workiva.md#endpoints).
+			unitMs: 1000,
+			range: { from, until: to === undefined ? undefined : to + 1 },
+			window: (windowFrom, until) => ({
+				strategy: activities({ ...query.filter, from: windowFrom === undefined ? from : Math.max(windowFrom, from ?? windowFrom), before: until }),
+			}),
+			// The list's last activity: the first one in the other order.
+			farEnd: async (farClient) => {
+				const qs = { ...queryOf(query.filter, query.order === 'desc' ? 'asc' : 'desc'), $maxpagesize: 1 };
+				const page = expectEnvelope<ListBody<WorkivaActivity>>(farClient, await farClient.request({ url, qs }), ACTIVITIES_PAGE);
+				return page.data.length ? timeOf(page.data[0]) : undefined;
+			},
+		},
+	};
+	return await paginate(client, strategy, {
+		limit: options.limit,
+		minimum: options.minimum,
+		maxPageSize: query.pageSize ?? MAX_PAGE_SIZE,
+		idOf: activityIdentity,
+	});
 }
 
 export async function getActivity(client: ApiClient, activityId: string, pathStyle: PathStyle): Promise<WorkivaActivity> {

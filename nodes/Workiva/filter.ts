@@ -13,6 +13,8 @@ export interface ActivityFilter {
 	from?: number;
 	/** Epoch ms; `activityDateTime le`. */
 	to?: number;
+	/** Epoch ms; `activityDateTime lt`: the end of one time window of a Return All. */
+	before?: number;
 	/** An expression of the user's own, and-ed with the rest. */
 	raw?: string;
 }
@@ -40,6 +42,7 @@ export function buildFilter(filter: ActivityFilter): string | undefined {
 		oneOf('target.id', filter.targetIds),
 		filter.from === undefined ? undefined : `activityDateTime ge ${dateTime(filter.from)}`,
 		filter.to === undefined ? undefined : `activityDateTime le ${dateTime(filter.to)}`,
+		filter.before === undefined ? undefined : `activityDateTime lt ${dateTime(filter.before)}`,
 		filter.raw?.trim() ? `(${filter.raw.trim()})` : undefined,
 	].filter((clause): clause is string => clause !== undefined);
 	return clauses.length ? clauses.join(' and ') : undefined;

@@ -50,7 +50,7 @@ export async function routeOperations(
 				});
 			}
 			const retry = readRetryOptions(this, 'options', itemIndex);
-			const client = new ApiClient(this, api, { retry, timeoutMs: retry.timeoutMs, itemIndex });
+			const client = new ApiClient(this, api, { retry, timeoutMs: retry.timeoutMs, itemIndex, pagesAhead: true });
 			const result = await module.execute.call(this, client, itemIndex);
 			const { log } = result;
 			const settings = log && readOutputSettings(this, 'options', itemIndex);

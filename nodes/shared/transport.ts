@@ -11,6 +11,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { GateTicket } from './gate';
+import { parseResetHeader, RequestGate } from './gate';
+
+export { parseResetHeader } from './gate';
+
 export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 /** What the shared transport needs to know about one provider's API. */
@@ -31,6 +36,11 @@ export interface ProviderApi {
 	headers?: Record<string, string>;
 	/** Headers that depend on the credential, e.g. an API version the user picked. */
 	headersOf?(credentials: ICredentialDataDecryptedObject): Record<string, string>;
+	/**
+	 * Requests one client may have in flight at once (default 1). Only walks that fetch pages
+	 * ahead (a regular node's Return All) use more than one; see RequestGate.
+	 */
+	maxConcurrency?: number;
 }
 
 export interface RetryOptions {
@@ -62,6 +72,11 @@ export interface ApiClientOptions {
 	deadline?: number;
 	itemIndex?: number;
 	timeoutMs?: number;
+	/**
+	 * Whether list walks may fetch pages ahead, several at once (a regular node's Return All).
+	 * Triggers and dropdowns walk one page at a time.
+	 */
+	pagesAhead?: boolean;
 }
 
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
@@ -92,8 +107,11 @@ export class ApiClient {
 	private credentialHeaders: Record<string, string> = {};
 	/** The credential's secret values, kept only to take them out of error messages. */
 	private secrets: string[] = [];
-	/** Set when the API said no requests remain; the next call waits until then. */
-	private rateLimitResetAt?: number;
+	/** Concurrency and rate limits, shared by every request of this client. */
+	private readonly gate: RequestGate;
+	/** How many times n8n fetched a new OAuth2 token for this client, and the renewal under way. */
+	private tokenGeneration = 0;
+	private renewal?: Promise<boolean>;
 
 	constructor(
 		private readonly ctx: ApiContext,
@@ -101,6 +119,14 @@ export class ApiClient {
 		private readonly options: ApiClientOptions = {},
 	) {
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
+		this.gate = new RequestGate(api.maxConcurrency ?? 1);
+	}
+
+	/** How many pages a walk may fetch ahead at once: 0 when it must walk one page at a time. */
+	get pagesAhead(): number {
+		if (!this.options.pagesAhead || this.options.deadline !== undefined) return 0;
+		const concurrency = this.api.maxConcurrency ?? 1;
+		return concurrency > 1 ? concurrency : 0;
 	}
 
 	get deadline(): number | undefined {
@@ -117,10 +143,10 @@ export class ApiClient {
 		let redirects = 0;
 		let tokenRenewed = false;
 		for (let attempt = 0; ; attempt++) {
-			await this.waitForRateLimitReset();
 			let response: ApiResponse<unknown>;
+			const token = this.tokenGeneration;
 			try {
-				response = await this.send(target);
+				response = await this.sendThroughGate(target);
 			} catch (error) {
 				if (isOAuthFailure(error)) throw await this.oauthError(error as Error);
 				if (attempt < this.retry.maxRetries) {
@@ -129,7 +155,6 @@ export class ApiClient {
 				}
 				throw await this.networkError(error as Error);
 			}
-			this.rememberRateLimit(response.headers);
 			const { statusCode } = response;
 
 			if (REDIRECT_STATUS.has(statusCode) && response.headers.location) {
@@ -159,7 +184,7 @@ export class ApiClient {
 				);
 			}
 
-			if (statusCode === 401 && this.api.oauth2 && !tokenRenewed && (await this.renewOAuthToken())) {
+			if (statusCode === 401 && this.api.oauth2 && !tokenRenewed && (await this.renewOAuthToken(token))) {
 				tokenRenewed = true;
 				attempt--;
 				continue;
@@ -250,6 +275,26 @@ export class ApiClient {
 		return parsed;
 	}
 
+	/** One attempt, once the gate lets it through; the gate learns from its response. */
+	private async sendThroughGate(target: OutgoingRequest): Promise<ApiResponse<unknown>> {
+		const mayWait = (ms: number) => ms <= this.retry.maxWaitMs && this.fitsDeadline(ms);
+		const ticket: GateTicket = await this.gate.acquire(mayWait);
+		let response: ApiResponse<unknown> | undefined;
+		try {
+			response = await this.send(target);
+			return response;
+		} finally {
+			this.gate.release(
+				ticket,
+				response && {
+					statusCode: response.statusCode,
+					headers: response.headers,
+					retryAfterMs: response.statusCode === 429 ? retryAfterMs(response.headers) : undefined,
+				},
+			);
+		}
+	}
+
 	private async send(target: OutgoingRequest): Promise<ApiResponse<unknown>> {
 		this.requestCount++;
 		const options: IHttpRequestOptions = {
@@ -275,9 +320,19 @@ export class ApiClient {
 
 	/**
 	 * An expired or revoked access token: n8n fetches a new one (client credentials) and
-	 * stores it in the credential. False when this n8n has no way to do so.
+	 * stores it in the credential. False when this n8n has no way to do so. Requests run at
+	 * once share one renewal: a request sent with an older token (`sentWith`) than the
+	 * current one just goes again, and one that arrives during a renewal waits for it.
 	 */
-	private async renewOAuthToken(): Promise<boolean> {
+	private async renewOAuthToken(sentWith: number): Promise<boolean> {
+		if (sentWith !== this.tokenGeneration) return true;
+		this.renewal ??= this.fetchNewToken().finally(() => {
+			this.renewal = undefined;
+		});
+		return await this.renewal;
+	}
+
+	private async fetchNewToken(): Promise<boolean> {
 		const helpers = this.ctx.helpers as { refreshOAuth2Token?: (type: string) => Promise<unknown> };
 		if (typeof helpers.refreshOAuth2Token !== 'function') return false;
 		try {
@@ -285,6 +340,7 @@ export class ApiClient {
 		} catch (error) {
 			throw isOAuthFailure(error) ? await this.oauthError(error as Error) : await this.networkError(error as Error);
 		}
+		this.tokenGeneration++;
 		return true;
 	}
 
@@ -319,27 +375,6 @@ export class ApiClient {
 				itemIndex: this.options.itemIndex,
 			},
 		);
-	}
-
-	private rememberRateLimit(headers: Record<string, string>) {
-		const remaining = Number(headers['x-ratelimit-remaining']);
-		if (headers['x-ratelimit-remaining'] === undefined || Number.isNaN(remaining) || remaining > 0) {
-			this.rateLimitResetAt = undefined;
-			return;
-		}
-		const reset = parseResetHeader(headers['x-ratelimit-reset']);
-		// Without a reset time (Webflow sends none) the next call will meet a 429 whose
-		// Retry-After we honour, so there is nothing better to wait for here.
-		this.rateLimitResetAt = reset;
-	}
-
-	private async waitForRateLimitReset() {
-		if (this.rateLimitResetAt === undefined) return;
-		const wait = this.rateLimitResetAt - Date.now();
-		this.rateLimitResetAt = undefined;
-		if (wait <= 0) return;
-		if (wait > this.retry.maxWaitMs || !this.fitsDeadline(wait)) return; // let the API answer 429 and fail clearly
-		await this.pause(wait, 'rate-limit-reset');
 	}
 
 	private fitsDeadline(waitMs: number) {
@@ -571,16 +606,3 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
 	return reset === undefined ? undefined : Math.max(0, reset - now);
 }
 
-/** X-RateLimit-Reset comes as an ISO date (Sim), epoch seconds (Webflow SDK) or epoch ms. */
-export function parseResetHeader(value: string | undefined, now = Date.now()): number | undefined {
-	if (value === undefined || value.trim() === '') return undefined;
-	const trimmed = value.trim();
-	if (/^\d+(\.\d+)?$/.test(trimmed)) {
-		const n = Number(trimmed);
-		if (n > 1e12) return n;
-		if (n > 1e9) return n * 1000;
-		return now + n * 1000;
-	}
-	const date = Date.parse(trimmed);
-	return Number.isNaN(date) ? undefined : date;
-}

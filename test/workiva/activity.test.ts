@@ -30,7 +30,7 @@ const ids = (items: Array<{ json: unknown }>) => items.map((item) => (item.json 
 const sentFilter = () => apiRequests(workiva).map((request) => request.query.$filter)[0];
 
 describe('Workiva Activity: Get Many', () => {
-	it('fetches one token, then reads every activity newest first by following @nextLink, with X-Version', async () => {
+	it('fetches one token, then reads every activity newest first by following @nextLink (in windows of time after the first page), with X-Version', async () => {
 		const { items, error } = await activities({ returnAll: true, options: { ...FAST_RETRIES, pageSize: 250 } });
 		expect(error).toBeUndefined();
 		const expected = workiva.visibleActivities({ orderBy: 'activityDateTime desc' });
@@ -39,9 +39,14 @@ describe('Workiva Activity: Get Many', () => {
 
 		expect(tokenRequests(workiva)).toHaveLength(1);
 		const requests = apiRequests(workiva);
-		expect(requests).toHaveLength(Math.ceil(expected.length / 250));
 		expect(requests[0].query).toMatchObject({ $orderBy: 'activityDateTime desc', $maxpagesize: '250' });
-		expect(requests.slice(1).every((request) => typeof request.query.$next === 'string')).toBe(true);
+		// Then the far end (one activity in the other order), and the rest in windows of time walked at once.
+		expect(requests[1].query).toMatchObject({ $orderBy: 'activityDateTime asc', $maxpagesize: '1' });
+		const windowed = requests.slice(2);
+		expect(windowed.every((request) => typeof request.query.$next === 'string' || /activityDateTime (ge|lt) /.test(String(request.query.$filter)))).toBe(true);
+		// Each window's last page is partly filled: a few more requests than pages, no more.
+		expect(windowed.length).toBeGreaterThanOrEqual(Math.ceil(expected.length / 250) - 1);
+		expect(windowed.length).toBeLessThanOrEqual(Math.ceil(expected.length / 250) + 4);
 		for (const request of requests) {
 			expect(request.headers['x-version']).toBe('2026-01-01');
 			expect(request.headers.authorization).toMatch(/^Bearer /);

@@ -203,8 +203,15 @@ export async function runNode(options: {
 	credentials: CredentialStore;
 	input?: IDataObject[];
 	continueOnFail?: boolean;
+	/**
+	 * Node settings beside the parameters, e.g. a versioned node's `typeVersion` (default 1) or
+	 * n8n's Retry On Fail (`retryOnFail`, `maxTries`, `waitBetweenTries`).
+	 */
+	settings?: Partial<Pick<INode, 'typeVersion' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>>;
+	/** The node's type as a workflow names it, e.g. `n8n-nodes-base.httpRequest` (default: the description's name). */
+	typeName?: string;
 }): Promise<NodeRun> {
-	const typeName = options.nodeType.description.name;
+	const typeName = options.typeName ?? options.nodeType.description.name;
 	const nodes: INode[] = [
 		{ id: 'start', name: 'Start', type: 'testInput', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(options.input ?? [{}]) } },
 		{
@@ -216,6 +223,7 @@ export async function runNode(options: {
 			parameters: options.parameters,
 			credentials: credentialRefs(options.credentials),
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...options.settings,
 		},
 	];
 	const workflow = new Workflow({

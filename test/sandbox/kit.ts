@@ -931,6 +931,32 @@ export function memoize<A extends unknown[], R>(build: (...args: A) => R, max = 
 	};
 }
 
+/**
+ * Rows derived from a store array (filtered, sorted), cached per array and `key`, so paging
+ * through a large store does not filter and sort it again for every page. Stores are replaced,
+ * never changed in place, on insert and reset, so a new array starts a new cache. Callers must
+ * not mutate what this returns. At most `max` keys per array (a trigger's moving watermark makes
+ * a new key every poll).
+ */
+export function cachedRows<S extends object, R>(
+	cache: WeakMap<S, Map<string, R>>,
+	store: S,
+	key: string,
+	build: () => R,
+	max = 8,
+): R {
+	let byKey = cache.get(store);
+	if (!byKey) {
+		byKey = new Map();
+		cache.set(store, byKey);
+	}
+	if (!byKey.has(key)) {
+		if (byKey.size >= max) byKey.delete(byKey.keys().next().value as string);
+		byKey.set(key, build());
+	}
+	return byKey.get(key) as R;
+}
+
 /** `{ a: x, b: y }` → `{ a: f(x), b: f(y) }`, e.g. credentials by name → the secret alone. */
 export function mapValues<K extends string, V, R>(record: Record<K, V>, f: (value: V) => R): Record<K, R> {
 	return Object.fromEntries(

@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 
 import {
+	cachedRows,
 	type EmulatorRequest,
 	type EmulatorResponse,
 	type FixedWindowLimiter,
@@ -233,6 +234,13 @@ function ordering(sortBy: MakeSortBy, sortDir: MakeSortDir) {
 
 /** Every entry of the log matching the query, in API order. */
 export function selectEvents(state: MakeState, scope: MakeLogScope, query: MakeEventQuery = {}): MakeStoredEvent[] {
+	return cachedRows(selectionCache, state.events, JSON.stringify([scope, query]), () => filterAndSort(state, scope, query)).slice();
+}
+
+/** `selectEvents` per store array and query: a page of a large log need not sort it again. */
+const selectionCache = new WeakMap<MakeStoredEvent[], Map<string, MakeStoredEvent[]>>();
+
+function filterAndSort(state: MakeState, scope: MakeLogScope, query: MakeEventQuery): MakeStoredEvent[] {
 	const from = query.dateFrom === undefined ? -Infinity : dayStart(query.dateFrom);
 	const to = query.dateTo === undefined ? Infinity : dayStart(query.dateTo) + DAY_S - 1;
 	const events = query.event === undefined ? undefined : new Set(query.event);

@@ -22,6 +22,7 @@ import {
 	type WebflowWorkspaceAuditLogsResponse,
 } from './schemas';
 import {
+	cachedRows,
 	type EmulatorRequest,
 	type EmulatorResponse,
 	type FixedWindowDecision,
@@ -171,6 +172,15 @@ export function filterWorkspaceEvents(
 	state: WebflowState,
 	filter: WorkspaceFilter = {},
 ): StoredWorkspaceEvent[] {
+	const key = JSON.stringify([filter.sortOrder, filter.eventType, filter.from, filter.to]);
+	return cachedRows(workspaceCache, state.workspaceEvents, key, () => selectWorkspaceEvents(state, filter)).slice();
+}
+
+/** Per store array and filter: a page of a large log need not filter it again. */
+const workspaceCache = new WeakMap<StoredWorkspaceEvent[], Map<string, StoredWorkspaceEvent[]>>();
+const siteCache = new WeakMap<StoredSiteEvent[], Map<string, StoredSiteEvent[]>>();
+
+function selectWorkspaceEvents(state: WebflowState, filter: WorkspaceFilter): StoredWorkspaceEvent[] {
 	const from = filter.from === undefined ? -Infinity : Date.parse(filter.from);
 	const to = filter.to === undefined ? Infinity : Date.parse(filter.to);
 	const rows = state.workspaceEvents.filter(
@@ -184,8 +194,11 @@ export function filterWorkspaceEvents(
 
 /** Newest first; no filters, no sort parameter (docs/api/webflow.md#site-activity-order). */
 export function orderedSiteEvents(state: WebflowState, siteId: string): StoredSiteEvent[] {
-	const oldestFirst = (state.siteEvents.get(siteId) ?? []).slice();
-	return state.siteOldestFirst ? oldestFirst : oldestFirst.reverse();
+	const stored = state.siteEvents.get(siteId);
+	if (!stored) return [];
+	return cachedRows(siteCache, stored, String(state.siteOldestFirst), () =>
+		state.siteOldestFirst ? stored.slice() : stored.slice().reverse(),
+	).slice();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
  */
 import type { WorkivaActivity, WorkivaActivityAction, WorkivaApiVersion } from '../../../nodes/Workiva/types';
 import {
+	cachedRows,
 	createRandom,
 	type EmulatorRequest,
 	type EmulatorResponse,
@@ -208,6 +209,18 @@ const after = (key: Key, than: Key, direction: SortDirection): boolean => {
 	return direction === 'asc' ? order > 0 : order < 0;
 };
 
+/** Index of the first row whose key comes after `key` in the page's direction (rows are in key order). */
+function firstAfter<T>(input: PageInput<T>, key: Key): number {
+	let low = 0;
+	let high = input.rows.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (after(input.keyOf(input.rows[middle]), key, input.direction)) high = middle;
+		else low = middle + 1;
+	}
+	return low;
+}
+
 /**
  * One page and the `$next` of the following one, if any. A keyset cursor continues strictly after
  * the last row's key and sees only rows that existed when the first page was read: inserts between
@@ -224,12 +237,27 @@ function pageOf<T>(input: PageInput<T>): { page: T[]; next?: string } {
 	const asked = readPageSize(input.options[WORKIVA_QUERY.maxPageSize]);
 	const size = asked ?? (cursor?.kind === 'offset' ? Math.min(cursor.limit, WORKIVA_MAX_PAGE_SIZE) : WORKIVA_DEFAULT_PAGE_SIZE);
 	const offset = cursor?.kind === 'offset' ? cursor.offset : 0;
-	const remaining =
-		cursor?.kind === 'keyset'
-			? input.rows.filter((row) => input.keyOf(row)[1] <= cursor.snapshot && after(input.keyOf(row), cursor.key, input.direction))
-			: input.rows.slice(offset);
-	const page = remaining.slice(0, size);
-	if (remaining.length <= size) return { page };
+	let page: T[];
+	let more: boolean;
+	if (cursor?.kind === 'keyset') {
+		// The rows are in key order, so the ones after the cursor are a tail: find where it starts,
+		// then take the rows of the snapshot from there (a deep page of a large store skips the rest).
+		page = [];
+		more = false;
+		for (let i = firstAfter(input, cursor.key); i < input.rows.length; i++) {
+			const row = input.rows[i];
+			if (input.keyOf(row)[1] > cursor.snapshot) continue;
+			if (page.length === size) {
+				more = true;
+				break;
+			}
+			page.push(row);
+		}
+	} else {
+		page = input.rows.slice(offset, offset + size);
+		more = input.rows.length > offset + size;
+	}
+	if (!more) return { page };
 	const next: Cursor = input.offsetCursor
 		? { kind: 'offset', limit: size, offset: offset + size }
 		: {
@@ -274,6 +302,8 @@ export function selectActivities(state: WorkivaState, selection: ActivitySelecti
 	return selection.direction === 'asc' ? rows : rows.reverse();
 }
 
+const selectionCache = new WeakMap<StoredActivity[], Map<string, StoredActivity[]>>();
+
 /** The activity as this read shows it: a fresh `id` per read while `unstableIds` is on. */
 function render(state: WorkivaState, row: StoredActivity): WorkivaActivity {
 	if (!state.unstableIds) return row.activity;
@@ -311,8 +341,12 @@ function listActivities(call: Call): EmulatorResponse {
 	// INFERRED default: newest first, as the documented example lists them.
 	const direction = orderText === undefined ? 'desc' : parseOrderBy(orderText, ['activityDateTime']).direction;
 
+	// The selection is cached per store array and query, so each page of a walk need not redo it.
+	const rows = cachedRows(selectionCache, state.activities, JSON.stringify([workspaceId, filterText, direction]), () =>
+		selectActivities(state, { filter, direction, workspaceId }),
+	);
 	const { page, next } = pageOf({
-		rows: selectActivities(state, { filter, direction, workspaceId }),
+		rows,
 		keyOf: (row) => [row.ms, row.seq],
 		direction,
 		query: fingerprint(`${workspaceId ?? ''}|${filterText ?? ''}|${direction}`),

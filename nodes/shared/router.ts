@@ -45,7 +45,11 @@ export async function routeOperations(
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const module = resources[resource]?.[operation];
 			if (!module) {
+				const accepted = resources[resource]
+					? `Operation must be one of: ${Object.keys(resources[resource]).join(', ')}`
+					: `Resource must be one of: ${Object.keys(resources).join(', ')}`;
 				throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, {
+					description: accepted,
 					itemIndex,
 				});
 			}

@@ -270,6 +270,17 @@ export class ApiClient {
 				},
 			);
 		}
+		if (parsed.username || parsed.password) {
+			throw new NodeOperationError(
+				this.node,
+				`The ${this.api.name} credential's Base URL ${JSON.stringify(shownBaseUrl(raw))} must not contain a user name or password`,
+				{
+					description:
+						'Remove the "user:password@" part of the Base URL. The credential\'s own fields carry the key or token; a password in a URL would be sent along as Basic authentication and can end up in logs. Nothing was sent.',
+					itemIndex: this.options.itemIndex,
+				},
+			);
+		}
 		this.baseUrl = parsed;
 		this.credentialHeaders = this.api.headersOf?.(credentials) ?? {};
 		return parsed;
@@ -435,6 +446,19 @@ export class ApiClient {
 				},
 			);
 		}
+		const tokenFailure = this.api.oauth2 ? tokenEndpointFailure(error) : undefined;
+		if (tokenFailure) {
+			return new NodeApiError(
+				this.node,
+				{ tokenEndpoint: tokenFailure },
+				{
+					message: `Could not get an access token from ${this.api.name}: the token endpoint ${tokenFailure}`,
+					description:
+						"n8n asks the credential's token URL for an access token before the request; that failed, and retries were used up. Check the region (token URL) in the credential, or try again later.",
+					itemIndex: this.options.itemIndex,
+				},
+			);
+		}
 		const reason = this.redact(code ?? (typeof error.message === 'string' && error.message ? error.message : 'unknown error'));
 		return new NodeApiError(
 			this.node,
@@ -569,6 +593,26 @@ export function redactSecrets<V>(value: V, secrets: readonly string[], depth = 0
 const MALFORMED = Symbol('malformed');
 
 /** n8n's OAuth2 client reports a refused token request as httpCode EAUTH. */
+/**
+ * What went wrong when n8n fetched an OAuth2 token, in words, or undefined for other errors.
+ * The transport's own requests never throw on a status (it takes every status) nor on a body
+ * (it parses bodies itself), so an error with an HTTP status or a JSON parse message comes from
+ * the token request. n8n-core 2.8 wraps it in a NodeApiError with the status as `httpCode`; its
+ * OAuth2 client throws `ESTATUS` (a 4xx), axios `ERR_BAD_RESPONSE` (a 5xx) or a SyntaxError.
+ */
+function tokenEndpointFailure(error: Error): string | undefined {
+	const { code, status, httpCode, response } = error as { code?: unknown; status?: unknown; httpCode?: unknown; response?: { status?: unknown } };
+	const candidates = [status, response?.status, httpCode].map((value) => (typeof value === 'string' ? Number(value) : value));
+	const httpStatus = candidates.find((value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 300 && value <= 599);
+	const fromTokenRequest = error.name === 'NodeApiError' || code === 'ESTATUS' || code === 'ERR_BAD_RESPONSE';
+	if (fromTokenRequest && httpStatus !== undefined) return `answered HTTP ${httpStatus}`;
+	const texts = [error.message, ...(((error as { messages?: unknown }).messages as unknown[]) ?? [])];
+	if (error.name === 'SyntaxError' || texts.some((text) => typeof text === 'string' && /\bJSON\b|Unexpected token|Unexpected end of/.test(text))) {
+		return 'answered with a body that is not valid JSON';
+	}
+	return undefined;
+}
+
 function isOAuthFailure(error: unknown): boolean {
 	const { httpCode, code } = (error ?? {}) as { httpCode?: unknown; code?: unknown };
 	return httpCode === 'EAUTH' || code === 'EAUTH';

@@ -17,6 +17,7 @@
  *   BENCH_TRIGGER_N=100000         events in the trigger backfill
  *   BENCH_TRIGGER_M=1000           Max Events per Poll during the backfill
  *   BENCH_TRIGGER_K=1,50,250,1000  new events per poll
+ *   BENCH_CPU_PROF=<folder>        each child writes a V8 CPU profile there
  */
 import '../harness/env';
 
@@ -147,7 +148,9 @@ function declaredConcurrency(name: CaseName): { value: number; source: string } 
 function runChild(job: ChildJob): Promise<ChildResult> {
 	return new Promise((resolve) => {
 		const tsNode = require.resolve('ts-node/dist/bin.js');
-		const child = spawn(process.execPath, [tsNode, '--transpile-only', '--prefer-ts-exts', join(__dirname, 'child.ts'), JSON.stringify(job)], {
+		// BENCH_CPU_PROF=<folder>: each child writes a V8 CPU profile there (open it in Chrome DevTools).
+		const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+		const child = spawn(process.execPath, [...profile, tsNode, '--transpile-only', '--prefer-ts-exts', join(__dirname, 'child.ts'), JSON.stringify(job)], {
 			cwd: ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});

@@ -534,6 +534,21 @@ const cases: Case[] = [
 		}),
 	),
 	{
+		name: 'a Base URL with a user name and password in it',
+		setup: (provider) => {
+			const url = new URL(provider.emulator.url);
+			url.username = 'admin';
+			// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a made-up value for the refusal test
+			url.password = 'Url-Password-5e1f';
+			return {
+				credentials: provider.credentials({ baseUrl: url.href }),
+				reachesApi: false,
+				description: /^Remove the "user:password@" part of the Base URL\./,
+				message: new RegExp(`^The ${provider.name} credential's Base URL "[^@]*" must not contain a user name or password$`),
+			};
+		},
+	},
+	{
 		name: 'a next link to another origin',
 		only: 'Workiva',
 		setup: (provider) => {

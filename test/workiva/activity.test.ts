@@ -206,6 +206,19 @@ describe('Workiva Activity: tokens and errors', () => {
 		expect(JSON.stringify(error)).not.toContain(workiva.clients.wrongSecret.clientSecret);
 	});
 
+	it.each([
+		{ fault: { status5xx: { times: 20 } }, says: 'answered HTTP 500' },
+		{ fault: { malformed: { times: 20 } }, says: 'answered with a body that is not valid JSON' },
+	])('a failing token endpoint ($says) is named as such, and no API request is sent', async ({ fault, says }) => {
+		workiva.setFaults(fault);
+		const { error } = await activities({ options: FAST_RETRIES }, workivaCredentials(workiva));
+		workiva.setFaults({});
+		expect(error?.message).toBe(`Could not get an access token from Workiva: the token endpoint ${says}`);
+		expect(error?.description).toContain('token URL');
+		expect(tokenRequests(workiva).length).toBeGreaterThan(1);
+		expect(apiRequests(workiva)).toEqual([]);
+	});
+
 	it('an unsupported raw filter: 400 with Workiva\'s message and the parameter it names', async () => {
 		const { error } = await activities({ options: { ...FAST_RETRIES, rawFilter: "outcome eq 'failure'" } });
 		expect(error?.message).toMatch(/^Workiva API error 400: /);

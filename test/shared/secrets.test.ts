@@ -588,7 +588,7 @@ const cases: Case[] = [
 			const credentials = provider.credentials({ warm: true });
 			workiva.expireTokens();
 			caseRewriter = (_response, req) => (req.path.includes('oauth2/token') ? { status: 503, body: { error: 'temporarily_unavailable' } } : undefined);
-			return { credentials, message: /^Could not reach Workiva: ERR_BAD_RESPONSE$/ };
+			return { credentials, message: /^Could not get an access token from Workiva: the token endpoint answered HTTP 503$/ };
 		},
 	},
 	{

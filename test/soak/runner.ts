@@ -87,7 +87,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 /** Messages a poll may fail with: the provider's API error, or the transport's own. */
-const EXPECTED_ERROR = /^(?:(?:Sim|Webflow|Make|Workiva) API error \d{3}\b|Could not reach (?:Sim|Webflow|Make|Workiva)\b|(?:Sim|Webflow|Make|Workiva) returned a response that is not valid JSON|(?:Sim|Webflow|Make|Workiva) refused the OAuth2 client credentials)/;
+const EXPECTED_ERROR = /^(?:(?:Sim|Webflow|Make|Workiva) API error \d{3}\b|Could not reach (?:Sim|Webflow|Make|Workiva)\b|(?:Sim|Webflow|Make|Workiva) returned a response that is not valid JSON|(?:Sim|Webflow|Make|Workiva) refused the OAuth2 client credentials|Could not get an access token from (?:Sim|Webflow|Make|Workiva): the token endpoint answered)/;
 
 /** Messages that do not say what went wrong in words a user can act on. */
 const UNCLEAR_ERROR = /: (?:ESTATUS|ERR_[A-Z_]+|Unterminated string|Unexpected token|Unexpected end)\b/;

@@ -106,7 +106,7 @@ const logPath = (scope: MakeScope) =>
 		: `/audit-logs/team/${encodeURIComponent(scope.teamId)}`;
 
 /** The UTC day of an epoch-ms time, as Make's date filters take it. */
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The time of an entry. `triggeredAt` is an integer whose unit Make does not state; values
@@ -150,12 +150,12 @@ type PageEcho = { pg?: { limit?: number; offset?: number } | null };
  * applied. Make sends no total (the node does not ask for `pg[returnTotalCount]`), so entries
  * removed during a walk cannot be noticed; entries added are dropped by uuid when re-read.
  */
-function auditLogPages(query: MakeQuery): PaginationStrategy<MakeAuditLogEntry> {
+function auditLogPages(query: MakeQuery, startOffset = 0): PaginationStrategy<MakeAuditLogEntry> {
 	const url = logPath(query.scope);
 	const base = filterQuery(query);
 	const at = (offset: number, limit: number) => ({ url, qs: { ...base, 'pg[offset]': offset, 'pg[limit]': limit } });
 	return {
-		first: (pageSize) => at(0, pageSize),
+		first: (pageSize) => at(startOffset, pageSize),
 		offsetParam: 'pg[offset]',
 		envelope: AUDIT_LOG_PAGE,
 		items: (body) => (body as { auditLogs: MakeAuditLogEntry[] }).auditLogs,
@@ -180,17 +180,29 @@ function offsetPageAfter<R>(request: ApiRequest, body: unknown, count: number, a
 	return at(Number(request.qs?.['pg[offset]']) + count);
 }
 
-export async function listAuditLogs(client: ApiClient, query: MakeQuery, options: { limit?: number; minimum?: number } = {}) {
+export interface ListOptions {
+	limit?: number;
+	minimum?: number;
+	/** Where the walk starts in the listing (a trigger's bookmark); default 0. */
+	startOffset?: number;
+	/** Sees every entry the walk reads, in order, before the exact time filter drops any. */
+	observe?: (entry: MakeAuditLogEntry) => void;
+}
+
+export async function listAuditLogs(client: ApiClient, query: MakeQuery, options: ListOptions = {}) {
+	const { observe } = options;
 	const inWindow = (entry: MakeAuditLogEntry) => {
+		observe?.(entry);
 		const time = timeOf(entry);
 		return (query.from === undefined || time >= query.from) && (query.to === undefined || time <= query.to);
 	};
-	return await paginate(client, auditLogPages(query), {
+	const filtered = query.from !== undefined || query.to !== undefined || observe !== undefined;
+	return await paginate(client, auditLogPages(query, options.startOffset), {
 		limit: options.limit,
 		minimum: options.minimum,
 		maxPageSize: MAX_PAGE_SIZE,
 		idOf: (entry) => entry.uuid,
-		keep: query.from === undefined && query.to === undefined ? undefined : inWindow,
+		keep: filtered ? inWindow : undefined,
 	});
 }
 

@@ -1,10 +1,11 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { readFromBookmark } from '../shared/bookmark';
 import { commonOptions } from '../shared/descriptions';
 import type { TriggerSource } from '../shared/trigger';
 import { checkTriggerSettings, requireOption } from '../shared/validate';
 import type { MakeAuditLogEntry, MakeScope } from './api';
-import { listAuditLogs, timeOf } from './api';
+import { listAuditLogs, timeOf, utcDay } from './api';
 import { readQuery, readScope } from './fields';
 import { makeAuditLog } from './normalize';
 
@@ -18,8 +19,9 @@ type MakeSelection = {
 /**
  * Make's trigger reads oldest first (`pg[sortBy]=triggeredAt`, `pg[sortDir]=asc`) from the
  * watermark's day: new events land after everything already read, so offsets cannot shift
- * under a walk. `dateFrom` filters by whole days, so the events of that day before the
- * watermark come again and are dropped by time and by uuid (docs/api/make.md#dates).
+ * under a walk. `dateFrom` filters by whole days, so the listing opens with that day's events
+ * before the look-back; a bookmark (shared/bookmark.ts) lets the next poll start past them
+ * instead of re-reading the whole day (docs/api/make.md#dates).
  */
 export const makeTriggerSource: TriggerSource<MakeSelection, MakeAuditLogEntry> = {
 	selection(ctx: IPollFunctions) {
@@ -36,9 +38,19 @@ export const makeTriggerSource: TriggerSource<MakeSelection, MakeAuditLogEntry> 
 			order: 'oldestFirst',
 			// triggeredAt has whole seconds, and Make does not say how soon an event is listed.
 			lookbackMs: 60_000,
-			async fetchSince(client, since, bounds) {
-				const { items, complete } = await listAuditLogs(client, { ...base, from: since, sortBy: 'triggeredAt', sortDir: 'asc' }, bounds);
-				return { events: items, complete };
+			async fetchSince(client, since, bounds, resume) {
+				const query = { ...base, from: since, sortBy: 'triggeredAt', sortDir: 'asc' } as const;
+				if (since === undefined) {
+					const { items, complete } = await listAuditLogs(client, query, bounds);
+					return { events: items, complete };
+				}
+				return await readFromBookmark({
+					bookmark: resume,
+					since,
+					listingOf: utcDay,
+					timeOf,
+					read: async (startOffset, observe) => await listAuditLogs(client, query, { ...bounds, startOffset, observe }),
+				});
 			},
 			latest: async (client, count) =>
 				(await listAuditLogs(client, { ...base, sortBy: 'triggeredAt', sortDir: 'desc' }, { limit: count })).items,

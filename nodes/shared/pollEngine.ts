@@ -39,7 +39,20 @@ export interface OldestFirstAdapter<E> extends AdapterBase<E> {
 		client: ApiClient,
 		since: number | undefined,
 		bounds: { limit?: number; minimum?: number },
-	): Promise<{ events: E[]; complete: boolean }>;
+		resume?: Anchor,
+	): Promise<OldestFirstRead<E>>;
+}
+
+/**
+ * What an oldest-first read found. An API whose time filter is coarser than `since` (whole
+ * days, say) lists events older than `since` first, on every poll; `resumeAt` lets the adapter
+ * leave itself a bookmark past them for the poll that will read from `nextSince`, handed back
+ * as `resume`. The adapter must check a bookmark before trusting it.
+ */
+export interface OldestFirstRead<E> {
+	events: E[];
+	complete: boolean;
+	resumeAt?(nextSince: number): Anchor | undefined;
 }
 
 /**
@@ -92,6 +105,8 @@ export interface PollState {
 	checkpoints?: Checkpoint[];
 	/** Newest-first APIs: a walk down from the newest events that a poll's budget cut short. */
 	descent?: { resume: Anchor; checkpoints: Checkpoint[] };
+	/** Oldest-first APIs: the adapter's bookmark for the next read (`OldestFirstRead.resumeAt`). */
+	resume?: Anchor;
 }
 
 const STATE_KEY = 'auditLogCursor';
@@ -141,7 +156,7 @@ async function emitNew<E>(
 	const wanted = maxEvents + recentIds.size;
 	const read =
 		adapter.order === 'oldestFirst'
-			? await readOldestFirst(client, adapter, since, wanted, recentIds.size + 1)
+			? await readOldestFirst(client, adapter, since, wanted, recentIds.size + 1, state.resume)
 			: await readNewestFirst(client, adapter, state, since, maxEvents);
 
 	const unseen = new Map<string, E>();
@@ -167,6 +182,10 @@ async function emitNew<E>(
 	const next: PollState = { ...state, watermark: newest, recent };
 	delete next.checkpoints;
 	delete next.descent;
+	delete next.resume;
+	const nextSince = newest === null ? (state.floor ?? undefined) : newest - adapter.lookbackMs;
+	const resume = nextSince === undefined ? undefined : read.resumeAt?.(nextSince);
+	if (resume !== undefined) next.resume = resume;
 	// No backlog left: the next poll reads down from the newest event again, contiguous and
 	// cheap. Otherwise keep the boundaries, less the stretches wholly older than the next
 	// poll's look-back, which will never be read again.
@@ -185,6 +204,7 @@ interface ReadResult<E> {
 	covers(time: number): boolean;
 	checkpoints?: Checkpoint[];
 	descent?: PollState['descent'];
+	resumeAt?: OldestFirstRead<E>['resumeAt'];
 }
 
 async function readOldestFirst<E>(
@@ -193,12 +213,13 @@ async function readOldestFirst<E>(
 	since: number | undefined,
 	wanted: number,
 	minimum: number,
+	resume: Anchor | undefined,
 ): Promise<ReadResult<E>> {
-	const { events, complete } = await adapter.fetchSince(client, since, { limit: wanted, minimum });
+	const { events, complete, resumeAt } = await adapter.fetchSince(client, since, { limit: wanted, minimum }, resume);
 	// Read oldest first, so even a walk cut short holds everything up to its last event;
 	// more events of that same time come again next poll and are dropped by ID.
 	const horizon = complete ? Infinity : events.reduce((newest, event) => Math.max(newest, adapter.timeOf(event)), -Infinity);
-	return { events, complete, covers: (time) => time <= horizon };
+	return { events, complete, covers: (time) => time <= horizon, resumeAt };
 }
 
 /**

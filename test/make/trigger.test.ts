@@ -62,6 +62,44 @@ describe('Make Audit Log Trigger', () => {
 		expect(new Set(emitted)).toEqual(new Set(expected));
 	});
 
+	it('starts each poll past the day\'s entries older than its look-back, not at the start of the day', async () => {
+		const triggerRig = rig({ maxEventsPerPoll: 1000 });
+		await triggerRig.poll();
+		// 450 entries a second apart, the newest at noon of a day no seeded entry falls on.
+		const busy = make.insert({ count: 450, spacingSeconds: 1, at: '2026-11-02T12:00:00Z' });
+		expect(uuids(await triggerRig.poll())).toEqual(oldestFirst(busy));
+		const offsets = () => apiRequests(make).map((request) => Number(request.query['pg[offset]']));
+
+		// The first poll whose look-back starts on that day reads the day from its start.
+		make.clearRequests();
+		expect(await triggerRig.poll()).toBeNull();
+		expect(offsets()).toEqual([0, 100, 200, 300, 400]);
+
+		// From then on: the look-back (60 s) holds the newest 61 entries, and the 389 before it are
+		// not read again: one request, from the last of them (the seam), instead of five pages.
+		make.clearRequests();
+		expect(await triggerRig.poll()).toBeNull();
+		expect(offsets()).toEqual([388]);
+
+		make.clearRequests();
+		const next = make.insert({ count: 5, spacingSeconds: 1, at: '2026-11-02T12:00:10Z' });
+		expect(uuids(await triggerRig.poll())).toEqual(oldestFirst(next));
+		expect(offsets()).toEqual([388]);
+
+		// A bookmark past the boundary (as entries removed from the day would leave it): the seam
+		// entry is no longer older than the look-back, so the day is read from its start, and
+		// nothing is lost.
+		const cursor = triggerRig.state!.auditLogCursor as { resume: { offset: number } };
+		cursor.resume.offset += 30;
+		make.clearRequests();
+		const after = make.insert({ count: 3, spacingSeconds: 1, at: '2026-11-02T12:00:20Z' });
+		expect(uuids(await triggerRig.poll())).toEqual(oldestFirst(after));
+		expect(offsets()).toEqual([428, 0, 100, 200, 300, 400]);
+		make.clearRequests();
+		expect(await triggerRig.poll()).toBeNull();
+		expect(offsets()).toHaveLength(1);
+	});
+
 	it('rides out 429, 5xx, dropped connections and malformed bodies without losing or repeating an entry', async () => {
 		const triggerRig = rig({ maxEventsPerPoll: 40 });
 		await triggerRig.poll();

@@ -14,8 +14,6 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { GateTicket } from './gate';
 import { parseResetHeader, RequestGate } from './gate';
 
-export { parseResetHeader } from './gate';
-
 export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 /** What the shared transport needs to know about one provider's API. */

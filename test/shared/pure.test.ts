@@ -1,5 +1,6 @@
 import { canonicalJson, stableHash } from '../../nodes/shared/hash';
-import { parseResetHeader, retryAfterMs } from '../../nodes/shared/transport';
+import { parseResetHeader } from '../../nodes/shared/gate';
+import { retryAfterMs } from '../../nodes/shared/transport';
 
 const NOW = Date.parse('2026-11-22T10:00:00.000Z');
 

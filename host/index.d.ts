@@ -165,5 +165,8 @@ export function localizeExamples(
 	},
 ): { prepared: Array<{ file: string; workflow: Workflow & { id: string } }>; skipped: Array<{ file: string; missing: string[] }> };
 export function isTriggerWorkflow(workflow: Workflow): boolean;
+export function isMcpWorkflow(workflow: Workflow): boolean;
+export function exampleTypes(ourNodes: Set<string>): (type: string) => boolean;
+export const MCP_TRIGGER: string;
 export function isManualWorkflow(workflow: Workflow): boolean;
 export function packageTypes(packageDir: string): { nodes: Set<string>; credentials: Set<string> };

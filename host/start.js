@@ -2,7 +2,7 @@
 // `npm start`: this package inside a real n8n 2.8.4, wired to the sandbox emulators.
 // Builds and installs the package into .n8n-user/ (kept between runs), starts the emulators
 // (new events every 5 s) and a stand-in SIEM, imports credentials and examples, publishes
-// the trigger examples, starts n8n and prints how to log in. Ctrl-C stops everything.
+// the trigger and MCP server examples, starts n8n and prints how to log in. Ctrl-C stops everything.
 'use strict';
 
 const fs = require('node:fs');
@@ -67,12 +67,12 @@ async function main() {
 		credentials,
 		emulators: sandbox.emulators,
 		sinkUrl: sink.url,
-		knownTypes: (type) => type.startsWith('n8n-nodes-base.') || ours.nodes.has(type),
+		knownTypes: wf.exampleTypes(ours.nodes),
 	});
 	for (const { file, missing } of skipped) log(`skipping examples/${file}: unknown ${missing.join(', ')}`);
 	if (prepared.length > 0) {
 		await n8n.importWorkflows(USER_FOLDER, prepared.map((e) => e.workflow));
-		for (const { file, workflow } of prepared.filter((e) => wf.isTriggerWorkflow(e.workflow))) {
+		for (const { file, workflow } of prepared.filter((e) => wf.isTriggerWorkflow(e.workflow) || wf.isMcpWorkflow(e.workflow))) {
 			await n8n.publishWorkflow(USER_FOLDER, workflow.id);
 			log(`published examples/${file}`);
 		}
@@ -88,6 +88,10 @@ async function main() {
 	console.log(`  login:       ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}`);
 	for (const [provider, emulator] of Object.entries(sandbox.emulators)) {
 		console.log(`  ${provider.padEnd(12)} ${emulator.url}`);
+	}
+	for (const { workflow } of prepared.filter((e) => wf.isMcpWorkflow(e.workflow))) {
+		const trigger = workflow.nodes.find((node) => node.type === wf.MCP_TRIGGER);
+		console.log(`  MCP server:  ${server.url}/mcp/${trigger.parameters.path}  (${workflow.name})`);
 	}
 	console.log(`  SIEM/chat sink: ${sink.url}/_sink/received  (each delivery: ${path.relative(process.cwd(), SINK_LOG)})`);
 	console.log(`  n8n log:     ${path.relative(process.cwd(), server.logFile)}`);

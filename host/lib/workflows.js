@@ -118,6 +118,23 @@ function isTriggerWorkflow(workflow) {
 	return workflow.nodes.some((node) => /^n8n-nodes-audit-logs\.\w+Trigger$/.test(node.type));
 }
 
+/** n8n's MCP Server Trigger: it serves the tools connected to it while the workflow is active. */
+const MCP_TRIGGER = '@n8n/n8n-nodes-langchain.mcpTrigger';
+
+/** Workflows that serve our nodes' tools over MCP; published like trigger workflows. */
+function isMcpWorkflow(workflow) {
+	return workflow.nodes.some((node) => node.type === MCP_TRIGGER);
+}
+
+/**
+ * Node types an example may use: n8n's built-in nodes, the MCP Server Trigger, and ours with
+ * their tool variants (n8n adds `<type>Tool` for every node that is usable as a tool).
+ */
+function exampleTypes(ourNodes) {
+	return (type) =>
+		type.startsWith('n8n-nodes-base.') || type === MCP_TRIGGER || ourNodes.has(type) || ourNodes.has(type.replace(/Tool$/, ''));
+}
+
 function isManualWorkflow(workflow) {
 	return workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
 }
@@ -147,6 +164,9 @@ module.exports = {
 	readExamples,
 	localizeExamples,
 	isTriggerWorkflow,
+	isMcpWorkflow,
+	exampleTypes,
+	MCP_TRIGGER,
 	isManualWorkflow,
 	packageTypes,
 };

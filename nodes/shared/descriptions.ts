@@ -116,13 +116,19 @@ export const commonOptions: INodeProperties = {
 
 type OptionsReader = IExecuteFunctions | IPollFunctions;
 
-export function readOutputSettings(ctx: OptionsReader, collection: string, itemIndex?: number): OutputSettings {
+/** The Output Format and Include Raw options; `defaults` apply where the options say nothing. */
+export function readOutputSettings(
+	ctx: OptionsReader,
+	collection: string,
+	itemIndex?: number,
+	defaults: OutputSettings = { format: 'raw', includeRaw: true },
+): OutputSettings {
 	const options = (
 		itemIndex === undefined
 			? (ctx as IPollFunctions).getNodeParameter(collection, {})
 			: (ctx as IExecuteFunctions).getNodeParameter(collection, itemIndex, {})
 	) as { outputFormat?: OutputFormat; includeRaw?: boolean };
-	return { format: options.outputFormat ?? 'raw', includeRaw: options.includeRaw ?? true };
+	return { format: options.outputFormat ?? defaults.format, includeRaw: options.includeRaw ?? defaults.includeRaw };
 }
 
 /** The retry options and the request timeout (one client's settings). */

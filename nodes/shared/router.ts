@@ -5,6 +5,7 @@ import { readOutputSettings, readRetryOptions } from './descriptions';
 import { handleOperationError } from './errors';
 import type { AuditLog } from './normalize';
 import { formatEvent } from './normalize';
+import { runsAsTool, TOOL_OUTPUT } from './tool';
 import type { ProviderApi } from './transport';
 import { ApiClient } from './transport';
 
@@ -29,7 +30,8 @@ export type ResourceMap = Record<string, Record<string, OperationModule>>;
 /**
  * Runs the chosen operation once per input item with its own API client, so each item's
  * retry options apply and errors are reported against that item. It formats the records
- * and pairs each output item with the input item that produced it.
+ * and pairs each output item with the input item that produced it. As a tool, events come
+ * Normalized without `raw` unless the Output Format option says otherwise.
  */
 export async function routeOperations(
 	this: IExecuteFunctions,
@@ -57,7 +59,7 @@ export async function routeOperations(
 			const client = new ApiClient(this, api, { retry, timeoutMs: retry.timeoutMs, itemIndex, pagesAhead: true });
 			const result = await module.execute.call(this, client, itemIndex);
 			const { log } = result;
-			const settings = log && readOutputSettings(this, 'options', itemIndex);
+			const settings = log && readOutputSettings(this, 'options', itemIndex, runsAsTool(this) ? TOOL_OUTPUT : undefined);
 			for (const event of result.events) {
 				output.push({
 					json: log && settings ? formatEvent(event, log, settings) : (event as INodeExecutionData['json']),

@@ -150,7 +150,7 @@ beforeAll(async () => {
 		credentials,
 		emulators: emulators(),
 		sinkUrl: sink.url,
-		knownTypes: (type) => type.startsWith('n8n-nodes-base.') || ours.nodes.has(type),
+		knownTypes: host.exampleTypes(ours.nodes),
 	}));
 	await host.importCredentials(userFolder, credentials);
 	await host.importWorkflows(userFolder, examples.map((e) => e.workflow));
@@ -166,6 +166,18 @@ afterAll(async () => {
 test('every example uses only node types this n8n knows', () => {
 	expect(skipped).toEqual([]);
 	expect(examples.length).toBeGreaterThanOrEqual(2);
+});
+
+/** Examples that are neither manual nor trigger workflows, and the suite that checks each. */
+const CHECKED_ELSEWHERE: Record<string, string> = {
+	// The four tools over n8n's MCP Server Trigger, called by a real MCP client.
+	'ai-tools-mcp-server.json': 'test/e2e/tools.test.ts',
+};
+
+test('every example that is neither manual nor a trigger workflow is checked by its own suite', () => {
+	const others = examples.filter((e) => !host.isManualWorkflow(e.workflow) && !host.isTriggerWorkflow(e.workflow)).map((e) => e.file);
+	expect(others.sort()).toEqual(Object.keys(CHECKED_ELSEWHERE).sort());
+	expect(others.every((file) => host.isMcpWorkflow(example(file).workflow))).toBe(true);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -246,6 +246,124 @@ export async function runNode(options: {
 }
 
 /**
+ * The tool variant n8n builds of a `usableAsTool` node (`<name>Tool`), as n8n 2.8's CLI does
+ * it at run time (NodeTypes.getByNameAndVersion → convertNodeToAiTool): the same node with
+ * its description's name ending in "Tool", no main input and an `ai_tool` output. n8n adds a
+ * Description parameter only to nodes that declare no `toolDescription`; ours all do.
+ */
+export function toolVariant(nodeType: INodeType): INodeType {
+	const { description } = nodeType;
+	if (!description.usableAsTool) throw new Error(`${description.name} is not usable as a tool`);
+	if (!description.properties.some((property) => property.name === 'toolDescription')) {
+		throw new Error(`${description.name} declares no toolDescription; n8n would add its own`);
+	}
+	const toolDescription: INodeTypeDescription = {
+		...description,
+		name: `${description.name}Tool`,
+		displayName: `${description.displayName} Tool`,
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiTool],
+		usableAsTool: undefined,
+	};
+	return Object.create(nodeType, { description: { value: toolDescription } }) as INodeType;
+}
+
+/** A tool as n8n hands it to an agent, the Tool Executor or the MCP Server Trigger. */
+export interface ConnectedTool {
+	name: string;
+	description: string;
+	schema: ZodLike;
+	invoke(args: IDataObject): Promise<string>;
+}
+
+/** What the tests read of a zod schema (n8n-core's own zod instance, so no instanceof). */
+export interface ZodLike {
+	description?: string;
+	shape?: Record<string, ZodLike>;
+	_def: { typeName: string; innerType?: ZodLike; defaultValue?: () => unknown };
+	safeParse(value: unknown): { success: boolean };
+}
+
+/** A stand-in for n8n's Tool Executor node: it asks n8n-core for its connected tools and calls them. */
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- it calls tools; it is none itself
+class TestToolCaller implements INodeType {
+	static calls: Array<(tools: ConnectedTool[]) => Promise<void>> = [];
+
+	description: INodeTypeDescription = {
+		displayName: 'Test Tool Caller',
+		name: 'testToolCaller',
+		group: ['transform'],
+		version: 1,
+		description: 'Hands its connected tools to the test',
+		defaults: { name: 'Agent' },
+		inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.AiTool],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const tools = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as ConnectedTool[];
+		await TestToolCaller.calls.shift()!(tools);
+		return [[{ json: {} }]];
+	}
+}
+
+/**
+ * Connects the node's tool variant, named `nodeName`, to a tool-calling root node in a real
+ * n8n-core workflow run, and hands the tool n8n-core made of it (createNodeAsTool: name,
+ * description, the `$fromAI` schema) to `use`, which may invoke it.
+ */
+export async function withTool(
+	options: { nodeType: INodeType; parameters: INodeParameters; credentials: CredentialStore; nodeName?: string },
+	use: (tool: ConnectedTool) => Promise<void>,
+): Promise<void> {
+	const tool = toolVariant(options.nodeType);
+	const typeName = tool.description.name;
+	const nodeName = options.nodeName ?? 'Audit log';
+	const nodes: INode[] = [
+		{ id: 'start', name: 'Start', type: 'testInput', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: 'agent', name: 'Agent', type: 'testToolCaller', typeVersion: 1, position: [200, 0], parameters: {} },
+		{
+			id: 'tool',
+			name: nodeName,
+			type: typeName,
+			typeVersion: 1,
+			position: [200, 200],
+			parameters: options.parameters,
+			credentials: credentialRefs(options.credentials),
+		},
+	];
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		nodes,
+		connections: {
+			Start: { main: [[{ node: 'Agent', type: NodeConnectionTypes.Main, index: 0 }]] },
+			[nodeName]: { [NodeConnectionTypes.AiTool]: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] },
+		},
+		active: false,
+		nodeTypes: nodeTypesFor({ testToolCaller: new TestToolCaller(), [typeName]: tool }),
+	});
+	let failure: unknown;
+	TestToolCaller.calls.push(async (tools) => {
+		try {
+			if (tools.length !== 1) throw new Error(`expected one connected tool, got ${tools.length}`);
+			await use(tools[0]);
+		} catch (error) {
+			failure = error;
+		}
+	});
+	const run = await new WorkflowExecute(additionalDataFor(options.credentials, 'manual'), 'manual').run({
+		workflow,
+		startNode: workflow.getNode('Start')!,
+	});
+	quietN8nTimers();
+	if (failure) throw failure;
+	const error = run.data.resultData.error;
+	if (error) throw error;
+}
+
+/**
  * A trigger as n8n runs it: each poll builds a fresh Workflow from saved JSON static
  * data, like n8n reloading the workflow between polls.
  */

@@ -309,13 +309,16 @@ export const contextName = (context: Record<string, string>) =>
 /**
  * Whether a property can show in a context. Only the context's own parameters decide; a
  * condition on another one (Return All, Start From) leaves the property in, and its rows set it.
+ * The plain node runs here, so properties of the tool variant only (`'@tool': [true]`) are
+ * left out; test/shared/asTool.test.ts covers those.
  */
 function visible(property: INodeProperties, context: Record<string, string>): boolean {
 	const { show, hide } = property.displayOptions ?? {};
+	const values: Record<string, unknown> = { ...context, '@tool': false };
 	const shown = Object.entries(show ?? {}).every(
-		([key, allowed]) => !(key in context) || (allowed as unknown[]).includes(context[key]),
+		([key, allowed]) => !(key in values) || (allowed as unknown[]).includes(values[key]),
 	);
-	const hidden = Object.entries(hide ?? {}).some(([key, values]) => key in context && (values as unknown[]).includes(context[key]));
+	const hidden = Object.entries(hide ?? {}).some(([key, disallowed]) => key in values && (disallowed as unknown[]).includes(values[key]));
 	return shown && !hidden;
 }
 

@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { commonOptions, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
 import { MAX_PAGE_SIZE } from '../../api';
 import { organizationField, organizationListFilters, sortFields } from '../../fields';
-import { listLog } from '../listLog';
+import { toolProperties } from '../../../shared/tool';
+import { listLog, listLogTool } from '../listLog';
 
 const properties: INodeProperties[] = [
 	organizationField,
@@ -11,6 +12,7 @@ const properties: INodeProperties[] = [
 	organizationListFilters,
 	...sortFields,
 	commonOptions,
+	...toolProperties(listLogTool('organization')),
 ];
 
 export const description = withDisplayOptions({ resource: ['organizationAuditLog'], operation: ['getMany'] }, properties);

@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { commonOptions, returnAllOrLimit, withDisplayOptions } from '../../../shared/descriptions';
 import { MAX_PAGE_SIZE } from '../../api';
 import { organizationField, sortFields, teamField, teamListFilters } from '../../fields';
-import { listLog } from '../listLog';
+import { toolProperties } from '../../../shared/tool';
+import { listLog, listLogTool } from '../listLog';
 
 const properties: INodeProperties[] = [
 	{
@@ -16,6 +17,7 @@ const properties: INodeProperties[] = [
 	teamListFilters,
 	...sortFields,
 	commonOptions,
+	...toolProperties(listLogTool('team')),
 ];
 
 export const description = withDisplayOptions({ resource: ['teamAuditLog'], operation: ['getMany'] }, properties);

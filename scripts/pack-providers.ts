@@ -17,7 +17,8 @@
  * Usage: ts-node scripts/pack-providers.ts [--no-check] [--skip-combined] [provider …]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
 import { findProvider, type Manifest, packageName, PROVIDERS, type ProviderFacts, providerEntries, readManifest, REPO_ROOT } from './providers';
@@ -286,6 +287,24 @@ function n8nNode(dir: string, args: string[]): { status: number; output: string 
 	return { status: result.status ?? 1, output: `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '') };
 }
 
+/**
+ * The lint legs of n8n's scanner (scripts/scan-local.mjs): the package folder's sources and the
+ * unpacked tarball, with the scanner's rule set and inline eslint-disable comments ignored.
+ */
+export function scannerProblems(pkg: ProviderPackage): string[] {
+	const unpacked = mkdtempSync(join(tmpdir(), 'audit-logs-scan-'));
+	try {
+		run('tar', ['-xzf', pkg.tarball, '-C', unpacked], unpacked);
+		const output = run(process.execPath, [join(__dirname, 'scan-local.mjs'), pkg.dir, join(unpacked, 'package')], REPO_ROOT);
+		const result = JSON.parse(output.trim().split('\n').pop()!) as Record<'source' | 'tarball', { passed: boolean; message?: string; details?: string }>;
+		return (['source', 'tarball'] as const)
+			.filter((leg) => !result[leg].passed)
+			.map((leg) => `@n8n/scan-community-package (${leg}): ${result[leg].message}\n${result[leg].details ?? ''}`);
+	} finally {
+		rmSync(unpacked, { recursive: true, force: true });
+	}
+}
+
 /** Every verification problem of a built package (empty when it passes). */
 export function verificationProblems(pkg: ProviderPackage): string[] {
 	const problems: string[] = [];
@@ -293,6 +312,7 @@ export function verificationProblems(pkg: ProviderPackage): string[] {
 	if (lint.status !== 0 || /\berror\b/i.test(lint.output)) problems.push(`n8n-node lint (strict) failed:\n${lint.output}`);
 	const cloud = n8nNode(pkg.dir, ['cloud-support']);
 	if (!/Status: eligible for n8n Cloud verification/.test(cloud.output)) problems.push(`n8n-node cloud-support does not report eligible:\n${cloud.output}`);
+	problems.push(...scannerProblems(pkg));
 	problems.push(...codeAndLanguageProblems(pkg.dir));
 	problems.push(...tarballProblems(pkg.files, pkg.expected));
 	return problems;
@@ -327,7 +347,7 @@ if (require.main === module) {
 		failed += problems.length;
 		process.stdout.write(
 			problems.length === 0
-				? `  checks passed: lint (strict), cloud-support eligible, no env/filesystem access, English only, tarball contents\n`
+				? `  checks passed: lint (strict), cloud-support eligible, n8n's scanner rules (source and tarball), no env/filesystem access, English only, tarball contents\n`
 				: problems.map((problem) => `  FAILED: ${problem}\n`).join(''),
 		);
 	}

@@ -101,6 +101,22 @@ describe('convert-workflow: node types between the combined and a single-provide
 			expect(readFileSync(back, 'utf8')).toBe(text);
 		});
 
+		it('writes the file anew when a "type" elsewhere holds the same text, and leaves that text alone', () => {
+			const input = join(dir, 'in.json');
+			const tricky = {
+				nodes: [
+					node('Make', 'n8n-nodes-audit-logs.makeAuditLog'),
+					node('Note', 'n8n-nodes-base.set', { parameters: { fields: [{ name: 'x', type: 'n8n-nodes-audit-logs.makeAuditLog' }] } }),
+				],
+			};
+			writeFileSync(input, JSON.stringify(tricky, null, '    '));
+			const printed = run(['--to', 'make', input]);
+			expect(printed.code).toBe(0);
+			expect(printed.out).toBe(
+				`${JSON.stringify({ nodes: [{ ...tricky.nodes[0], type: 'n8n-nodes-make-audit-log.makeAuditLog' }, tricky.nodes[1]] }, null, '    ')}\n`,
+			);
+		});
+
 		it('prints to stdout without an output file, and explains its usage and failures', () => {
 			const input = join(dir, 'in.json');
 			writeFileSync(input, JSON.stringify(combinedMake, null, 2));

@@ -1,4 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code that writes crafted package folders */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test code that writes crafted package folders and runs the scanner on them */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -113,6 +114,31 @@ describe('the single-provider packages (scripts/pack-providers.ts)', () => {
 				'dist/nodes/X/X.node.json has a non-English letter "é"',
 				'README.md has a non-English letter "Ж"',
 			]);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it("runs n8n's scanner rules on a local folder, where an eslint-disable comment hides nothing", () => {
+		const dir = mkdtempSync(join(tmpdir(), 'audit-logs-scan-'));
+		const file = (path: string, text: string) => {
+			mkdirSync(dirname(join(dir, path)), { recursive: true });
+			writeFileSync(join(dir, path), text);
+		};
+		const scan = (source: string, tarball: string) =>
+			JSON.parse(execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/scan-local.mjs'), join(dir, source), join(dir, tarball)], { encoding: 'utf8' })) as Record<
+				'source' | 'tarball',
+				{ passed: boolean; details?: string }
+			>;
+		try {
+			file('source/nodes/X/api.ts', '// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals\nexport const token = process.env.TOKEN;\n');
+			file('tarball/dist/nodes/X/api.js', '"use strict";\nexports.token = process.env.TOKEN;\n');
+			file('clean/dist/nodes/X/api.js', '"use strict";\nexports.token = "";\n');
+			const result = scan('source', 'tarball');
+			expect([result.source.passed, result.tarball.passed]).toEqual([false, false]);
+			expect(result.source.details).toContain("Use of restricted global 'process' is not allowed");
+			expect(result.tarball.details).toContain("Use of restricted global 'process' is not allowed");
+			expect(scan('clean', 'clean').tarball).toEqual({ passed: true });
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

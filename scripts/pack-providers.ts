@@ -17,7 +17,7 @@
  * Usage: ts-node scripts/pack-providers.ts [--no-check] [--skip-combined] [provider …]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
@@ -79,7 +79,7 @@ export function packageManifest(provider: ProviderFacts, combined: Manifest = re
 		repository: combined.repository,
 		files: ['dist'],
 		scripts: {
-			build: 'tsc -p tsconfig.json',
+			build: 'n8n-node build',
 			lint: 'n8n-node lint',
 		},
 		n8n: { n8nNodesApiVersion: combined.n8n.n8nNodesApiVersion, strict: true, credentials: entries.credentials, nodes: entries.nodes },
@@ -88,11 +88,11 @@ export function packageManifest(provider: ProviderFacts, combined: Manifest = re
 	};
 }
 
-/** The combined tsconfig, without what a published package does not need (maps, declarations, package.json). */
+/** The combined tsconfig, without what a published package does not need (maps, declarations, package.json); the codex .node.json files are emitted. */
 function packageTsconfig(): string {
 	const base = JSON.parse(readFileSync(join(REPO_ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
 	const compilerOptions = { ...base.compilerOptions, rootDir: '.', declaration: false, sourceMap: false, incremental: false };
-	return `${JSON.stringify({ compilerOptions, include: ['credentials/**/*', 'nodes/**/*'] }, null, 2)}\n`;
+	return `${JSON.stringify({ compilerOptions, include: ['credentials/**/*', 'nodes/**/*', 'nodes/**/*.json'] }, null, 2)}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,8 +217,9 @@ export function buildProviderPackage(provider: ProviderFacts, outDir = PACKAGES_
 	// The package's tools (tsc, eslint, n8n-node) are the combined package's, at the same versions.
 	symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
 
-	run(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], dir);
-	for (const file of [...codex, ...icons]) cpSync(join(dir, file), join(dir, 'dist', file));
+	// The package builds itself as every n8n-node package does: tsc, then the icons copied into dist/.
+	const build = n8nNode(dir, ['build']);
+	if (build.status !== 0) throw new Error(`n8n-node build failed in ${dir}:\n${build.output}`);
 
 	const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], dir)) as Array<{
 		filename: string;

@@ -30,7 +30,7 @@ describe('the single-provider packages (scripts/pack-providers.ts)', () => {
 			author: combined.author,
 			repository: combined.repository,
 			files: ['dist'],
-			scripts: { build: 'tsc -p tsconfig.json', lint: 'n8n-node lint' },
+			scripts: { build: 'n8n-node build', lint: 'n8n-node lint' },
 			n8n: {
 				n8nNodesApiVersion: 1,
 				strict: true,

@@ -3,18 +3,20 @@
  * npm run pack:providers: cuts one package per provider from this repository's source, next to
  * the combined one, and checks each the way n8n's verification does.
  *
- *   packages/<name>/          the package's own folder: its sources (the provider's node, trigger,
+ *   <work>/<name>/            the package's own folder: its sources (the provider's node, trigger,
  *                             credential and icons, plus the nodes/shared engines they import),
  *                             package.json, README.md, LICENSE.md, eslint.config.mjs, tsconfig.json,
- *                             and dist/ compiled from those sources alone
+ *                             and dist/ built from those sources alone. <work> is a temporary folder,
+ *                             removed at the end unless --keep is given: inside the repository the
+ *                             copies would be linted again by the repository's own `eslint .`.
  *   packages/<name>-<v>.tgz   what `npm pack` makes of it (plus the combined package's tarball)
  *
  * Checks per package (any failure fails the command): `n8n-node lint` in strict mode,
  * `n8n-node cloud-support` reports it eligible, the compiled code touches neither environment
  * variables nor the filesystem, every text is English (no letters outside A-Z), and the tarball
- * holds exactly the expected files.
+ * holds exactly the expected files; n8n's scanner rules pass on the folder and on the tarball.
  *
- * Usage: ts-node scripts/pack-providers.ts [--no-check] [--skip-combined] [provider …]
+ * Usage: ts-node scripts/pack-providers.ts [--no-check] [--skip-combined] [--keep] [provider …]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -193,11 +195,11 @@ function run(cmd: string, args: string[], cwd: string): string {
 	return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Stages, compiles and packs one provider's package into `outDir`. */
-export function buildProviderPackage(provider: ProviderFacts, outDir = PACKAGES_DIR): ProviderPackage {
+/** Stages one provider's package in `workDir`/<name>, builds it there and packs it into `outDir`. */
+export function buildProviderPackage(provider: ProviderFacts, outDir: string, workDir: string): ProviderPackage {
 	const combined = readManifest();
 	const manifest = packageManifest(provider, combined);
-	const dir = join(outDir, manifest.name);
+	const dir = join(workDir, manifest.name);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 
@@ -334,6 +336,9 @@ if (require.main === module) {
 	const check = !args.includes('--no-check');
 	const providers = args.filter((arg) => !arg.startsWith('--')).map(findProvider);
 	const started = Date.now();
+	const workDir = mkdtempSync(join(tmpdir(), 'audit-logs-packages-'));
+	// Only this run's tarballs: the publish workflow publishes every packages/*.tgz.
+	rmSync(PACKAGES_DIR, { recursive: true, force: true });
 	mkdirSync(PACKAGES_DIR, { recursive: true });
 	if (!args.includes('--skip-combined')) {
 		const [combined] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', PACKAGES_DIR], REPO_ROOT)) as Array<{ filename: string }>;
@@ -341,7 +346,7 @@ if (require.main === module) {
 	}
 	let failed = 0;
 	for (const provider of providers.length > 0 ? providers : PROVIDERS) {
-		const pkg = buildProviderPackage(provider);
+		const pkg = buildProviderPackage(provider, PACKAGES_DIR, workDir);
 		process.stdout.write(`${relative(REPO_ROOT, pkg.tarball)}: ${pkg.files.length} files\n${pkg.files.map((file) => `  ${file}`).join('\n')}\n`);
 		if (!check) continue;
 		const problems = verificationProblems(pkg);
@@ -352,6 +357,11 @@ if (require.main === module) {
 				: problems.map((problem) => `  FAILED: ${problem}\n`).join(''),
 		);
 	}
+	if (args.includes('--keep')) process.stdout.write(`package folders kept in ${workDir}\n`);
+	else rmSync(workDir, { recursive: true, force: true });
 	process.stdout.write(`pack:providers took ${Math.round((Date.now() - started) / 1000)} s\n`);
-	if (failed > 0) process.exit(1);
+	if (failed > 0) {
+		process.stdout.write('Some package failed its checks (run with --keep to keep the package folders for a look).\n');
+		process.exit(1);
+	}
 }

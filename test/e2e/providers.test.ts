@@ -125,7 +125,7 @@ function webflowEvents(run: string) {
 /** Sets up one provider's package alone in a fresh n8n; starts its triggers and feeds them. */
 async function install(key: string): Promise<Installed> {
 	const started = Date.now();
-	const pkg = buildProviderPackage(PROVIDERS.find((p) => p.key === key)!, outDir);
+	const pkg = buildProviderPackage(PROVIDERS.find((p) => p.key === key)!, outDir, outDir);
 	const userFolder = mkdtempSync(join(tmpdir(), `n8n-${key}-audit-log-e2e-`));
 	const dir = host.installPackage(pkg.tarball, userFolder).dir;
 	const types = host.packageTypes(dir);

@@ -8,7 +8,7 @@
  * The four n8n instances share one sandbox and one sink; while one waits for its minute poll
  * the next is set up.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,6 +46,7 @@ const isObject = (value: unknown): value is JsonObject => typeof value === 'obje
 
 interface Installed {
 	userFolder: string;
+	tarball: string;
 	types: { nodes: Set<string>; credentials: Set<string> };
 	credentials: Credential[];
 	prepared: Array<{ file: string; workflow: Workflow & { id: string } }>;
@@ -156,7 +157,7 @@ async function install(key: string): Promise<Installed> {
 	for (const { workflow } of triggers) await host.publishWorkflow(userFolder, workflow.id);
 	const server = await host.startN8n(userFolder);
 	timings.push(`${key}: set up and started in ${Math.round((Date.now() - started) / 1000)} s`);
-	const result: Installed = { userFolder, types, credentials, prepared, skipped, manualRuns, server };
+	const result: Installed = { userFolder, tarball: pkg.tarball, types, credentials, prepared, skipped, manualRuns, server };
 	result.delivered = feed(key, result, triggers);
 	result.delivered.catch(() => undefined); // awaited by the provider's test
 	return result;
@@ -281,3 +282,65 @@ describe.each(SELECTED.map((provider) => [packageName(provider), provider.key]))
 		}
 	});
 });
+
+/**
+ * What to avoid, measured: the combined package and n8n-nodes-sim-audit-log in ONE n8n. Both
+ * define the credential type simAuditLogApi. n8n starts and says nothing; workflows of both forms
+ * run with one stored credential; but the editor's credential types list simAuditLogApi twice,
+ * and n8n keeps only one definition (the package it loaded last), which the README warns about.
+ */
+describe('the combined package and n8n-nodes-sim-audit-log installed together', () => {
+	const both: { userFolder?: string; runs?: Record<string, Run>; credentialTypes?: Array<{ name: string; supportedNodes?: string[] }>; log?: string } = {};
+	const skip = !SELECTED.some(({ key }) => key === 'sim');
+
+	beforeAll(async () => {
+		if (skip) return;
+		const userFolder = mkdtempSync(join(tmpdir(), 'n8n-both-forms-e2e-'));
+		both.userFolder = userFolder;
+		host.installPackage(host.buildAndPack(), userFolder);
+		host.installPackage(installed.sim.tarball, userFolder);
+		const credentials = host.sandboxCredentials(emulators(), new Set([CREDENTIAL_TYPES.sim]));
+		const [report] = host.readExamples().filter((e) => e.file === 'sim-daily-csv-report.json');
+		const forms = [
+			{ file: 'combined', workflow: report.workflow },
+			{ file: 'single', workflow: { ...convertWorkflow(report.workflow, 'sim').workflow, name: `${report.workflow.name} (single)` } },
+		];
+		const { prepared } = host.localizeExamples(forms, { credentials, emulators: emulators() });
+		await host.importCredentials(userFolder, credentials);
+		await host.importWorkflows(userFolder, prepared.map((e) => e.workflow));
+		both.runs = {};
+		for (const { file, workflow } of prepared) both.runs[file] = await host.executeWorkflow(userFolder, workflow.id);
+
+		const server = await host.startN8n(userFolder);
+		try {
+			const session = await host.ownerSession(server.url);
+			const response = await fetch(`${server.url}/types/credentials.json`, { headers: { cookie: session.cookie, 'browser-id': session.browserId } });
+			expect(response.status).toBe(200);
+			both.credentialTypes = ((await response.json()) as Array<{ name: string; supportedNodes?: string[] }>).filter((type) => type.name === CREDENTIAL_TYPES.sim);
+		} finally {
+			await server.stop();
+		}
+		both.log = readFileSync(server.logFile, 'utf8');
+	}, 10 * MINUTE);
+
+	afterAll(() => {
+		if (both.userFolder && !process.env.E2E_KEEP) rmSync(both.userFolder, { recursive: true, force: true });
+	});
+
+	(skip ? test.skip : test)('workflows of both forms run with one stored credential, with the exact results', () => {
+		const checks = manualChecks(() => ({ sandbox, userFolder: both.userFolder! }));
+		for (const form of ['combined', 'single']) {
+			expect([form, both.runs![form].status]).toEqual([form, 'success']);
+			checks['sim-daily-csv-report.json'](both.runs![form]);
+		}
+	});
+
+	(skip ? test.skip : test)('n8n lists the credential type twice, once per package, and logs nothing about it', () => {
+		expect(both.credentialTypes!.map((type) => type.supportedNodes).sort()).toEqual([
+			['n8n-nodes-audit-logs.simAuditLog', 'n8n-nodes-audit-logs.simAuditLogTrigger'],
+			['n8n-nodes-sim-audit-log.simAuditLog', 'n8n-nodes-sim-audit-log.simAuditLogTrigger'],
+		]);
+		expect(both.log).not.toMatch(/simAuditLog|n8n-nodes-sim-audit-log/);
+	});
+});
+

@@ -25,12 +25,17 @@ export interface Conversion<W extends WorkflowLike = WorkflowLike> {
 /** `combined`, or a provider key. */
 export type Target = 'combined' | (typeof PROVIDERS)[number]['key'];
 
-/** Which package form a node type belongs to, and its node name, if it is one of ours. */
+/** n8n names the AI-tool variant of a `usableAsTool` node `<name>Tool` (e.g. simAuditLogTool). */
+const TOOL_SUFFIX = 'Tool';
+
+/** Which package form a node type belongs to, and its node name, if it is one of ours (tool variants included). */
 function ourType(type: string, manifest: Manifest): { provider: string; nodeName: string; combined: boolean } | undefined {
 	const [prefix, nodeName] = type.split('.', 2);
 	if (nodeName === undefined) return undefined;
+	const baseName = nodeName.endsWith(TOOL_SUFFIX) ? nodeName.slice(0, -TOOL_SUFFIX.length) : undefined;
 	for (const provider of PROVIDERS) {
-		if (!providerNodeNames(provider, manifest).includes(nodeName)) continue;
+		const names = providerNodeNames(provider, manifest);
+		if (!names.includes(nodeName) && !(baseName && names.includes(baseName))) continue;
 		if (prefix === manifest.name) return { provider: provider.key, nodeName, combined: true };
 		if (prefix === packageName(provider)) return { provider: provider.key, nodeName, combined: false };
 	}

@@ -43,6 +43,17 @@ describe('convert-workflow: node types between the combined and a single-provide
 		expect(convertWorkflow(combinedMake, 'combined')).toEqual({ workflow: combinedMake, changes: [] });
 	});
 
+	it('rewrites the AI-tool variants of our nodes too, and refuses the four-provider MCP example for one provider', () => {
+		const tool = { ...combinedMake, nodes: [node('Make audit log', 'n8n-nodes-audit-logs.makeAuditLogTool'), node('MCP', '@n8n/n8n-nodes-langchain.mcpTrigger')] };
+		expect(convertWorkflow(tool, 'make').workflow.nodes.map((n) => n.type)).toEqual([
+			'n8n-nodes-make-audit-log.makeAuditLogTool',
+			'@n8n/n8n-nodes-langchain.mcpTrigger',
+		]);
+		expect(convertWorkflow(convertWorkflow(tool, 'make').workflow, 'combined').workflow).toEqual(tool);
+		const mcp = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'ai-tools-mcp-server.json'), 'utf8')) as { nodes: Array<{ name: string; type: string }> };
+		expect(() => convertWorkflow(mcp, 'sim')).toThrow(/is a Webflow node; n8n-nodes-sim-audit-log has only Sim nodes/);
+	});
+
 	it('names each node of another provider that a single-provider package cannot hold', () => {
 		const mixed = { ...combinedMake, nodes: [...combinedMake.nodes, node('Sim events', 'n8n-nodes-audit-logs.simAuditLog'), node('Workiva', 'n8n-nodes-workiva-audit-log.workivaActivity')] };
 		expect(() => convertWorkflow(mixed, 'make')).toThrow(

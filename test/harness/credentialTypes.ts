@@ -89,14 +89,14 @@ const mockNodeTypes: INodeTypes = {
 };
 
 /** The decrypted data a node sees: stored values over defaults, expressions resolved. */
-export function resolveCredentialData(options: {
+export async function resolveCredentialData(options: {
 	properties: INodeProperties[];
 	stored: ICredentialDataDecryptedObject;
 	additionalData: IWorkflowExecuteAdditionalData;
 	mode: WorkflowExecuteMode;
 	executeData?: IExecuteData;
 	expressionResolveValues?: ICredentialsExpressionResolveValues;
-}): ICredentialDataDecryptedObject {
+}): Promise<ICredentialDataDecryptedObject> {
 	const { properties, stored, additionalData, mode, executeData, expressionResolveValues } = options;
 	let decryptedData = NodeHelpers.getNodeParameters(properties, stored as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
 	if (stored.oauthTokenData !== undefined) decryptedData.oauthTokenData = stored.oauthTokenData;
@@ -134,15 +134,29 @@ export function resolveCredentialData(options: {
 		}
 	} else {
 		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: mockNodeTypes });
-		decryptedData = workflow.expression.getComplexParameterValue(
-			mockNode,
-			decryptedData as INodeParameters,
-			mode,
-			additionalKeys,
-			undefined,
-			undefined,
-			decryptedData,
-		) as ICredentialDataDecryptedObject;
+		const resolve = () =>
+			workflow.expression.getComplexParameterValue(
+				mockNode,
+				decryptedData as INodeParameters,
+				mode,
+				additionalKeys,
+				undefined,
+				undefined,
+				decryptedData,
+			) as ICredentialDataDecryptedObject;
+		// n8n-workflow ≥ 2.41 evaluates in an isolate the mock workflow must hold first, as n8n's
+		// CLI does (acquireIsolate / releaseIsolate around it); 2.8 has no isolates.
+		const expression = workflow.expression as { acquireIsolate?: () => Promise<unknown>; releaseIsolate?: () => Promise<void> };
+		if (typeof expression.acquireIsolate === 'function' && typeof expression.releaseIsolate === 'function') {
+			await expression.acquireIsolate();
+			try {
+				decryptedData = resolve();
+			} finally {
+				await expression.releaseIsolate();
+			}
+		} else {
+			decryptedData = resolve();
+		}
 	}
 	return decryptedData;
 }

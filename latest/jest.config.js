@@ -16,4 +16,5 @@ module.exports = {
 	rootDir: path.resolve(__dirname, '..'),
 	testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/test/sandbox/', '/test/contracts/'],
 	resolver: '<rootDir>/latest/resolver.js',
+	testEnvironment: '<rootDir>/latest/environment.js',
 };

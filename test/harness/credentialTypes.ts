@@ -29,6 +29,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError, Workflow } from 'n8n-workflow';
 
+import { withExpressionIsolate } from './isolate';
 import { OAuth2Api } from './oauth2Api';
 
 /** Credential types n8n ships that ours may extend. */
@@ -134,29 +135,19 @@ export async function resolveCredentialData(options: {
 		}
 	} else {
 		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: mockNodeTypes });
-		const resolve = () =>
-			workflow.expression.getComplexParameterValue(
-				mockNode,
-				decryptedData as INodeParameters,
-				mode,
-				additionalKeys,
-				undefined,
-				undefined,
-				decryptedData,
-			) as ICredentialDataDecryptedObject;
-		// n8n-workflow ≥ 2.41 evaluates in an isolate the mock workflow must hold first, as n8n's
-		// CLI does (acquireIsolate / releaseIsolate around it); 2.8 has no isolates.
-		const expression = workflow.expression as { acquireIsolate?: () => Promise<unknown>; releaseIsolate?: () => Promise<void> };
-		if (typeof expression.acquireIsolate === 'function' && typeof expression.releaseIsolate === 'function') {
-			await expression.acquireIsolate();
-			try {
-				decryptedData = resolve();
-			} finally {
-				await expression.releaseIsolate();
-			}
-		} else {
-			decryptedData = resolve();
-		}
+		decryptedData = await withExpressionIsolate(
+			workflow,
+			() =>
+				workflow.expression.getComplexParameterValue(
+					mockNode,
+					decryptedData as INodeParameters,
+					mode,
+					additionalKeys,
+					undefined,
+					undefined,
+					decryptedData,
+				) as ICredentialDataDecryptedObject,
+		);
 	}
 	return decryptedData;
 }

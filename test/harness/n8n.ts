@@ -33,6 +33,7 @@ import type {
 import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { credentialTypeLookup, getCredentialsProperties, getParentTypes, resolveCredentialData } from './credentialTypes';
+import { withExpressionIsolate } from './isolate';
 
 export type CredentialStore = Record<string, { type: ICredentialType; data: ICredentialDataDecryptedObject }>;
 
@@ -405,8 +406,7 @@ async function runPoll(workflow: Workflow, node: INode, context: IPollFunctions)
 		typeof pollers.runPollFunction === 'function'
 			? await pollers.runPollFunction(workflow, node, context)
 			: await pollers.runPoll!(workflow, node, context);
-	const expression = workflow.expression as { withIsolate?: <T>(fn: () => Promise<T>) => Promise<T> };
-	return typeof expression.withIsolate === 'function' ? await expression.withIsolate(poll) : await poll();
+	return await withExpressionIsolate(workflow, poll);
 }
 
 /**
@@ -461,15 +461,18 @@ export async function runLoadOptions(options: {
 	const additionalData = { ...additionalDataFor(options.credentials, 'manual'), currentNodeParameters: options.parameters };
 	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? '');
 	const methods = options.nodeType.methods;
+	const { method } = options;
 	try {
-		if ('loadOptions' in options.method) {
-			const method = methods?.loadOptions?.[options.method.loadOptions];
-			if (!method) throw new Error(`no loadOptions method ${options.method.loadOptions}`);
-			return { options: await method.call(context) };
-		}
-		const method = methods?.listSearch?.[options.method.listSearch];
-		if (!method) throw new Error(`no listSearch method ${options.method.listSearch}`);
-		return { search: await method.call(context, options.method.filter, options.method.paginationToken) };
+		return await withExpressionIsolate(workflow, async () => {
+			if ('loadOptions' in method) {
+				const loadOptions = methods?.loadOptions?.[method.loadOptions];
+				if (!loadOptions) throw new Error(`no loadOptions method ${method.loadOptions}`);
+				return { options: await loadOptions.call(context) };
+			}
+			const listSearch = methods?.listSearch?.[method.listSearch];
+			if (!listSearch) throw new Error(`no listSearch method ${method.listSearch}`);
+			return { search: await listSearch.call(context, method.filter, method.paginationToken) };
+		});
 	} finally {
 		quietN8nTimers();
 	}

@@ -9,5 +9,6 @@ module.exports = {
 	},
 	globalSetup: '<rootDir>/test/harness/globalSetup.js',
 	setupFiles: ['<rootDir>/test/harness/env.js'],
+	setupFilesAfterEnv: ['<rootDir>/test/harness/expressionEngine.js'],
 	testTimeout: 60000,
 };

@@ -199,7 +199,7 @@ export class ApiClient {
 					continue;
 				}
 			}
-			throw await this.apiError(statusCode, parseJsonBody(response.body));
+			throw await this.apiError(statusCode, parseJsonBody(response.body), response.headers);
 		}
 	}
 
@@ -372,17 +372,20 @@ export class ApiClient {
 
 	private async oauthError(error: Error): Promise<NodeApiError> {
 		await this.refreshSecrets();
-		// Built from n8n's message only: the raw error carries the token request.
+		// Built from n8n's message only: the raw error carries the token request. n8n-core ≥ 2.41
+		// wraps the OAuth2 client's error ("Failed to acquire OAuth2 access token: …"): its own
+		// message is the one that says why.
+		const refused = causeChain(error).find(isRefusedCredential) ?? error;
 		return new NodeApiError(
 			this.node,
 			{ code: 'EAUTH' },
-			{
-				message: `${this.api.name} refused the OAuth2 client credentials: ${this.redact(String(error.message ?? ''))}`,
+			withFailure({ cause: 'credential-invalid' }, {
+				message: `${this.api.name} refused the OAuth2 client credentials: ${this.redact(String(refused.message ?? ''))}`,
 				description:
 					'Check the client ID, the client secret and the region (token URL) in the credential, and that the client may use the scope.',
 				httpCode: '401',
 				itemIndex: this.options.itemIndex,
-			},
+			}),
 		);
 	}
 
@@ -401,7 +404,7 @@ export class ApiClient {
 		await sleep(ms);
 	}
 
-	private async apiError(status: number, rawBody: unknown): Promise<NodeApiError> {
+	private async apiError(status: number, rawBody: unknown, headers: Record<string, string> = {}): Promise<NodeApiError> {
 		await this.refreshSecrets();
 		// An API that echoes the key it refused ("Invalid API key sk-…") must not put it in the error.
 		const body = rawBody === MALFORMED ? undefined : this.redact(rawBody);
@@ -414,12 +417,12 @@ export class ApiClient {
 		return new NodeApiError(
 			this.node,
 			{ status, body: (isObject(body) ? body : {}) as JsonObject },
-			{
+			withFailure(failureOf(status, headers), {
 				message: this.redact(`${this.api.name} API error ${status}: ${described.message}`),
 				description: hint === undefined ? undefined : this.redact(hint),
 				httpCode: String(status),
 				itemIndex: this.options.itemIndex,
-			},
+			}),
 		);
 	}
 
@@ -590,7 +593,61 @@ export function redactSecrets<V>(value: V, secrets: readonly string[], depth = 0
 
 const MALFORMED = Symbol('malformed');
 
-/** n8n's OAuth2 client reports a refused token request as httpCode EAUTH. */
+/**
+ * Why a request failed, as n8n ≥ 2.41 lets a node declare it (`failure` on NodeApiError, see
+ * n8n-workflow's errors/failure.ts); n8n's poll scheduler reads it to back off. Only the two
+ * causes this package declares.
+ */
+export type Failure = { cause: 'rate-limited'; retryAfterMs?: number; resetsAtEpochMs?: number } | { cause: 'credential-invalid' };
+
+type NodeApiErrorOptions = NonNullable<ConstructorParameters<typeof NodeApiError>[2]>;
+
+/**
+ * NodeApiError's options with `failure` added. n8n-workflow ≥ 2.41 stores it on the error as
+ * `error.failure`; older versions (2.8) name every option they read and ignore this one, so the
+ * error is the same there, without a `failure`.
+ */
+function withFailure(failure: Failure | undefined, options: NodeApiErrorOptions): NodeApiErrorOptions {
+	return failure === undefined ? options : ({ ...options, failure } as NodeApiErrorOptions);
+}
+
+/**
+ * The failure of an API error: a 429 once retries are used up is `rate-limited`, with the wait
+ * the API asked for (`Retry-After`) and its reset time (`X-RateLimit-Reset`) where it sent them;
+ * a 401 is `credential-invalid` (the key or token was refused, and a renewed OAuth2 token too).
+ */
+export function failureOf(status: number, headers: Record<string, string>, now = Date.now()): Failure | undefined {
+	if (status === 401) return { cause: 'credential-invalid' };
+	if (status !== 429) return undefined;
+	const retryAfter = retryAfterHeaderMs(headers, now);
+	const resetsAt = parseResetHeader(headers['x-ratelimit-reset'], now);
+	return {
+		cause: 'rate-limited',
+		...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
+		...(resetsAt !== undefined ? { resetsAtEpochMs: resetsAt } : {}),
+	};
+}
+
+/** The error and those it wraps (`cause`): n8n-core ≥ 2.41 wraps its OAuth2 client's errors in its own. */
+function causeChain(error: unknown): Error[] {
+	const chain: Error[] = [];
+	let current: unknown = error;
+	while (current instanceof Error && chain.length < 5 && !chain.includes(current)) {
+		chain.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+/**
+ * n8n's OAuth2 client reports a refused token request (invalid_client, invalid_grant, …) as code
+ * or httpCode EAUTH; n8n-core ≥ 2.41 also declares a revoked grant `credential-invalid` itself.
+ */
+function isRefusedCredential(error: Error): boolean {
+	const { httpCode, code, failure } = error as { httpCode?: unknown; code?: unknown; failure?: { cause?: unknown } };
+	return httpCode === 'EAUTH' || code === 'EAUTH' || failure?.cause === 'credential-invalid';
+}
+
 /**
  * What went wrong when n8n fetched an OAuth2 token, in words, or undefined for other errors.
  * The transport's own requests never throw on a status (it takes every status) nor on a body
@@ -599,6 +656,14 @@ const MALFORMED = Symbol('malformed');
  * OAuth2 client throws `ESTATUS` (a 4xx), axios `ERR_BAD_RESPONSE` (a 5xx) or a SyntaxError.
  */
 function tokenEndpointFailure(error: Error): string | undefined {
+	for (const wrapped of causeChain(error)) {
+		const failure = tokenRequestFailure(wrapped);
+		if (failure !== undefined) return failure;
+	}
+	return undefined;
+}
+
+function tokenRequestFailure(error: Error): string | undefined {
 	const { code, status, httpCode, response } = error as { code?: unknown; status?: unknown; httpCode?: unknown; response?: { status?: unknown } };
 	const candidates = [status, response?.status, httpCode].map((value) => (typeof value === 'string' ? Number(value) : value));
 	const httpStatus = candidates.find((value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 300 && value <= 599);
@@ -612,8 +677,7 @@ function tokenEndpointFailure(error: Error): string | undefined {
 }
 
 function isOAuthFailure(error: unknown): boolean {
-	const { httpCode, code } = (error ?? {}) as { httpCode?: unknown; code?: unknown };
-	return httpCode === 'EAUTH' || code === 'EAUTH';
+	return causeChain(error).some(isRefusedCredential);
 }
 
 function parseJsonBody(body: unknown): unknown {
@@ -636,15 +700,20 @@ function lowerCaseKeys(headers: Record<string, unknown> = {}): Record<string, st
 	return result;
 }
 
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/** How long to wait after a 429: `Retry-After`, else until `X-RateLimit-Reset`. */
 export function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
-	const value = headers['retry-after'];
-	if (value !== undefined && value.trim() !== '') {
-		if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value) * 1000);
-		const date = Date.parse(value);
-		if (!Number.isNaN(date)) return Math.max(0, date - now);
-	}
+	const retryAfter = retryAfterHeaderMs(headers, now);
+	if (retryAfter !== undefined) return retryAfter;
 	const reset = parseResetHeader(headers['x-ratelimit-reset'], now);
 	return reset === undefined ? undefined : Math.max(0, reset - now);
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfterHeaderMs(headers: Record<string, string>, now: number): number | undefined {
+	const value = headers['retry-after'];
+	if (value === undefined || value.trim() === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.ceil(Number(value) * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

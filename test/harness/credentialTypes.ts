@@ -29,6 +29,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError, Workflow } from 'n8n-workflow';
 
+import { withExpressionIsolate } from './isolate';
 import { OAuth2Api } from './oauth2Api';
 
 /** Credential types n8n ships that ours may extend. */
@@ -89,14 +90,14 @@ const mockNodeTypes: INodeTypes = {
 };
 
 /** The decrypted data a node sees: stored values over defaults, expressions resolved. */
-export function resolveCredentialData(options: {
+export async function resolveCredentialData(options: {
 	properties: INodeProperties[];
 	stored: ICredentialDataDecryptedObject;
 	additionalData: IWorkflowExecuteAdditionalData;
 	mode: WorkflowExecuteMode;
 	executeData?: IExecuteData;
 	expressionResolveValues?: ICredentialsExpressionResolveValues;
-}): ICredentialDataDecryptedObject {
+}): Promise<ICredentialDataDecryptedObject> {
 	const { properties, stored, additionalData, mode, executeData, expressionResolveValues } = options;
 	let decryptedData = NodeHelpers.getNodeParameters(properties, stored as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
 	if (stored.oauthTokenData !== undefined) decryptedData.oauthTokenData = stored.oauthTokenData;
@@ -134,15 +135,19 @@ export function resolveCredentialData(options: {
 		}
 	} else {
 		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: mockNodeTypes });
-		decryptedData = workflow.expression.getComplexParameterValue(
-			mockNode,
-			decryptedData as INodeParameters,
-			mode,
-			additionalKeys,
-			undefined,
-			undefined,
-			decryptedData,
-		) as ICredentialDataDecryptedObject;
+		decryptedData = await withExpressionIsolate(
+			workflow,
+			() =>
+				workflow.expression.getComplexParameterValue(
+					mockNode,
+					decryptedData as INodeParameters,
+					mode,
+					additionalKeys,
+					undefined,
+					undefined,
+					decryptedData,
+				) as ICredentialDataDecryptedObject,
+		);
 	}
 	return decryptedData;
 }

@@ -3,6 +3,9 @@
  * Runs our nodes inside real n8n-core: WorkflowExecute for regular nodes, PollContext for
  * triggers. Only the credential store is ours; it signs requests with each credential
  * class's own `authenticate`, resolved by n8n's expression engine, as n8n's CLI does.
+ *
+ * It runs on both test legs: n8n-core 2.8 (`npm test`) and 2.41 (`npm run test:latest`). Where
+ * the two differ, it checks for the newer API (`typeof … === 'function'`), never the version.
  */
 import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
@@ -13,6 +16,7 @@ import type {
 	IDataObject,
 	IExecuteData,
 	IExecuteFunctions,
+	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
@@ -21,6 +25,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 	INodeTypes,
+	IPollFunctions,
 	IRun,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
@@ -28,6 +33,7 @@ import type {
 import { ICredentialsHelper, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { credentialTypeLookup, getCredentialsProperties, getParentTypes, resolveCredentialData } from './credentialTypes';
+import { withExpressionIsolate } from './isolate';
 
 export type CredentialStore = Record<string, { type: ICredentialType; data: ICredentialDataDecryptedObject }>;
 
@@ -68,6 +74,32 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
+	/**
+	 * n8n-core ≥ 2.41 asks this before every `getCredentials`. As n8n's CLI: false only for a type
+	 * with `restrictToSupportedNodes` that does not list the node (none of ours restricts).
+	 */
+	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+		const type = credentialTypeLookup(this.store)(credentialType) as
+			| (ICredentialType & { restrictToSupportedNodes?: boolean })
+			| undefined;
+		if (!type?.restrictToSupportedNodes) return true;
+		return (type.supportedNodes ?? []).includes(nodeType);
+	}
+
+	/**
+	 * n8n-core ≥ 2.41 calls this on every OAuth2 request, to let a credential's `preAuthentication`
+	 * transform its token data in memory. As n8n's CLI: only a type with such a hook answers.
+	 */
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const { preAuthentication } = credentialTypeLookup(this.store)(typeName) ?? {};
+		if (typeof preAuthentication !== 'function') return undefined;
+		return ((await preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject) ?? undefined;
+	}
+
 	async getCredentials(): Promise<ICredentials> {
 		throw new Error('not used');
 	}
@@ -84,13 +116,15 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		executeData?: IExecuteData,
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
+		// n8n-core ≥ 2.41 passes an 8th argument, `{ credentialUsage: 'trigger' }` from triggers, for
+		// n8n's per-user credentials; the store has one answer for every caller, so it is not read.
 	): Promise<ICredentialDataDecryptedObject> {
 		const entry = this.store[type];
 		if (!entry) throw new Error(`No test credential of type ${type}`);
 		const stored = copyCredentialData(entry.data);
 		if (raw === true) return stored;
 		const properties = this.getCredentialsProperties(type);
-		return resolveCredentialData({ properties, stored, additionalData, mode, executeData, expressionResolveValues });
+		return await resolveCredentialData({ properties, stored, additionalData, mode, executeData, expressionResolveValues });
 	}
 
 	/** Replaces the stored data, as n8n's `credentials.setData(data)` + save. */
@@ -173,6 +207,14 @@ function additionalDataFor(store: CredentialStore, mode: WorkflowExecuteMode): I
 		webhookBaseUrl: 'http://localhost/webhook',
 		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
 		webhookTestBaseUrl: 'http://localhost/webhook-test',
+		// n8n-core ≥ 2.41 (unused by 2.8, which ignores them).
+		formBaseUrl: 'http://localhost/form',
+		formTestBaseUrl: 'http://localhost/form-test',
+		mcpBaseUrl: 'http://localhost/mcp',
+		mcpTestBaseUrl: 'http://localhost/mcp-test',
+		getRuntimeCredential: async () => undefined,
+		// Not modelled: `ssrfBridge`. n8n ≥ 2.41 sets it only with SSRF protection on, which would
+		// refuse the loopback emulators; without it, n8n-core's OAuth2 client fetches tokens directly.
 		variables: {},
 		executeWorkflow: async () => {
 			throw new Error('not used');
@@ -370,8 +412,8 @@ export async function withTool(
 export class TriggerRig {
 	staticData: IDataObject = {};
 	/**
-	 * The poll's time budget in ms, as n8n ≥ 2.38 gives it (`getPollBudgetMs`); undefined
-	 * leaves the context as n8n-core 2.8 builds it, without one.
+	 * The poll's time budget in ms (`getPollBudgetMs`, n8n ≥ 2.38). Undefined leaves the context
+	 * as n8n-core builds it: without a budget on 2.8, with its default of 5 minutes on 2.41.
 	 */
 	pollBudgetMs?: number;
 
@@ -407,12 +449,21 @@ export class TriggerRig {
 			staticData: JSON.parse(JSON.stringify(this.staticData)) as IDataObject,
 		});
 		const resolvedNode = workflow.getNode(this.nodeName)!;
-		const context = new PollContext(workflow, resolvedNode, additionalDataFor(this.credentials, mode), mode, 'activate');
+		const additionalData = additionalDataFor(this.credentials, mode);
+		let context = new PollContext(workflow, resolvedNode, additionalData, mode, 'activate');
 		if (this.pollBudgetMs !== undefined) {
-			const budget = this.pollBudgetMs;
-			Object.assign(context, { getPollBudgetMs: () => budget });
+			const budget = () => this.pollBudgetMs!;
+			if (typeof (context as { getPollBudgetMs?: unknown }).getPollBudgetMs === 'function') {
+				// n8n-core ≥ 2.41 takes the budget as its constructor's last argument, after __emit,
+				// __emitError, __commitCursor, __runPoll and resolveNodeStaticData (left to their defaults).
+				const WithBudget = PollContext as unknown as new (...args: unknown[]) => PollContext;
+				context = new WithBudget(workflow, resolvedNode, additionalData, mode, 'activate', ...Array(5).fill(undefined), budget);
+			} else {
+				// n8n-core 2.8 has no budget: give the context the method as n8n ≥ 2.38 does.
+				Object.assign(context, { getPollBudgetMs: budget });
+			}
 		}
-		const result = await this.trigger.poll!.call(context);
+		const result = await runPoll(workflow, resolvedNode, context);
 		quietN8nTimers();
 		// n8n persists static data only for trigger-mode runs; manual runs are never saved.
 		if (mode === 'trigger') this.staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
@@ -432,13 +483,56 @@ export class TriggerRig {
 }
 
 /**
+ * The time budget n8n-core's own PollContext gives a poll (`getPollBudgetMs`, n8n ≥ 2.38), or
+ * undefined where it has none (2.8): what a trigger meets in n8n, without a rig's override.
+ */
+export function n8nPollBudgetMs(): number | undefined {
+	const node: INode = { id: 'budget', name: 'Budget', type: 'none', typeVersion: 1, position: [0, 0], parameters: {} };
+	const workflow = new Workflow({ id: 'budget', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypesFor({}) });
+	const context = new PollContext(workflow, node, additionalDataFor({}, 'trigger'), 'trigger', 'activate') as { getPollBudgetMs?: () => number };
+	return typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : undefined;
+}
+
+/** n8n-core's own copy of @n8n/di's container, which holds its services. */
+function n8nCoreContainer(): (typeof import('@n8n/di'))['Container'] {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return (require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as typeof import('@n8n/di')).Container;
+}
+
+interface Pollers {
+	/** n8n-core ≥ 2.41. */
+	runPollFunction?(workflow: Workflow, node: INode, pollFunctions: IPollFunctions): Promise<INodeExecutionData[][] | null>;
+	/** n8n-core 2.8. */
+	runPoll?(workflow: Workflow, node: INode, pollFunctions: IPollFunctions): Promise<INodeExecutionData[][] | null>;
+}
+
+/**
+ * One poll as n8n's poll executor runs it: through n8n-core's TriggersAndPollers, inside an
+ * expression isolate where the workflow has one (n8n-core ≥ 2.41 evaluates expressions in
+ * isolated-vm, and holds one isolate for a whole poll).
+ */
+async function runPoll(workflow: Workflow, node: INode, context: IPollFunctions) {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const core = require('n8n-core') as { TriggersAndPollers?: new () => Pollers };
+	const TriggersAndPollers =
+		core.TriggersAndPollers ??
+		// n8n-core 2.8 does not export it from its index.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		(require('n8n-core/dist/execution-engine/triggers-and-pollers') as { TriggersAndPollers: new () => Pollers }).TriggersAndPollers;
+	const pollers = n8nCoreContainer().get(TriggersAndPollers);
+	const poll = async () =>
+		typeof pollers.runPollFunction === 'function'
+			? await pollers.runPollFunction(workflow, node, context)
+			: await pollers.runPoll!(workflow, node, context);
+	return await withExpressionIsolate(workflow, poll);
+}
+
+/**
  * n8n-core starts interval timers (SSH client cleanup, cron logging) on first use of a
  * node context; unref them so jest can exit on its own.
  */
 function quietN8nTimers() {
-	// n8n-core has its own copy of @n8n/di; its container holds the instances.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as typeof import('@n8n/di');
+	const Container = n8nCoreContainer();
 	for (const path of ['n8n-core/dist/execution-engine/ssh-clients-manager', 'n8n-core/dist/execution-engine/scheduled-task-manager']) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const exported = require(path) as Record<string, new (...args: unknown[]) => unknown>;
@@ -485,15 +579,18 @@ export async function runLoadOptions(options: {
 	const additionalData = { ...additionalDataFor(options.credentials, 'manual'), currentNodeParameters: options.parameters };
 	const context = new LoadOptionsContext(workflow, node, additionalData, options.path ?? '');
 	const methods = options.nodeType.methods;
+	const { method } = options;
 	try {
-		if ('loadOptions' in options.method) {
-			const method = methods?.loadOptions?.[options.method.loadOptions];
-			if (!method) throw new Error(`no loadOptions method ${options.method.loadOptions}`);
-			return { options: await method.call(context) };
-		}
-		const method = methods?.listSearch?.[options.method.listSearch];
-		if (!method) throw new Error(`no listSearch method ${options.method.listSearch}`);
-		return { search: await method.call(context, options.method.filter, options.method.paginationToken) };
+		return await withExpressionIsolate(workflow, async () => {
+			if ('loadOptions' in method) {
+				const loadOptions = methods?.loadOptions?.[method.loadOptions];
+				if (!loadOptions) throw new Error(`no loadOptions method ${method.loadOptions}`);
+				return { options: await loadOptions.call(context) };
+			}
+			const listSearch = methods?.listSearch?.[method.listSearch];
+			if (!listSearch) throw new Error(`no listSearch method ${method.listSearch}`);
+			return { search: await listSearch.call(context, method.filter, method.paginationToken) };
+		});
 	} finally {
 		quietN8nTimers();
 	}

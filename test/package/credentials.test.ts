@@ -11,6 +11,7 @@ import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import { MakeAuditLogApi } from '../../credentials/MakeAuditLogApi.credentials';
 import { SimAuditLogApi } from '../../credentials/SimAuditLogApi.credentials';
 import { WebflowAuditLogApi } from '../../credentials/WebflowAuditLogApi.credentials';
+import { withExpressionIsolate } from '../harness/isolate';
 import { runNode } from '../harness/n8n';
 import type { MakeEmulator } from '../sandbox/make';
 import { makeSandboxBaseUrl, startMakeEmulator } from '../sandbox/make';
@@ -42,7 +43,7 @@ class CredentialTestProbe implements INodeType {
 		const credentials = await this.getCredentials(name);
 		const response = (await this.helpers.httpRequestWithAuthentication.call(this, name, {
 			method: test!.request.method,
-			baseURL: resolveBaseUrl(test!.request.baseURL!, credentials),
+			baseURL: await resolveBaseUrl(test!.request.baseURL!, credentials),
 			url: test!.request.url!,
 			qs: test!.request.qs,
 			returnFullResponse: true,
@@ -53,10 +54,12 @@ class CredentialTestProbe implements INodeType {
 }
 
 /** A credential test's base URL expression, resolved by n8n's expression engine as n8n does. */
-function resolveBaseUrl(expression: string, credentials: ICredentialDataDecryptedObject): string {
+async function resolveBaseUrl(expression: string, credentials: ICredentialDataDecryptedObject): Promise<string> {
 	const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never });
 	const node = { id: 'n', name: 'n', type: 'n', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-	return String(workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials }, undefined, ''));
+	return await withExpressionIsolate(workflow, () =>
+		String(workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials }, undefined, '')),
+	);
 }
 
 async function testCredential(credential: ICredentialType, data: Record<string, string>) {
@@ -104,9 +107,9 @@ describe('credential test requests', () => {
 
 	it('Make: the zone picks the base URL; passes with a token of that zone, fails with another zone\'s', async () => {
 		const { baseURL } = new MakeAuditLogApi().test.request;
-		expect(resolveBaseUrl(baseURL!, { zone: 'us2.make.com' })).toBe('https://us2.make.com/api/v2');
-		expect(resolveBaseUrl(baseURL!, { zone: 'eu1.make.celonis.com' })).toBe('https://eu1.make.celonis.com/api/v2');
-		expect(resolveBaseUrl(baseURL!, { zone: 'custom', baseUrl: 'https://make.example.com/api/v2' })).toBe('https://make.example.com/api/v2');
+		expect(await resolveBaseUrl(baseURL!, { zone: 'us2.make.com' })).toBe('https://us2.make.com/api/v2');
+		expect(await resolveBaseUrl(baseURL!, { zone: 'eu1.make.celonis.com' })).toBe('https://eu1.make.celonis.com/api/v2');
+		expect(await resolveBaseUrl(baseURL!, { zone: 'custom', baseUrl: 'https://make.example.com/api/v2' })).toBe('https://make.example.com/api/v2');
 
 		const test = (apiToken: string) =>
 			testCredential(new MakeAuditLogApi(), { zone: 'custom', baseUrl: makeSandboxBaseUrl(make), apiToken });

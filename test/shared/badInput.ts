@@ -234,10 +234,11 @@ export function optionRows(message: string, badValues: unknown[], legalValue: un
 
 /**
  * Resource and Operation cannot be expressions, but a saved workflow can hold any value. An
- * unknown resource hides every operation, and n8n itself fails reading the operation.
+ * unknown resource hides every operation, and n8n itself fails reading the operation (n8n-core
+ * 2.41 names it in the message, 2.8 does not).
  */
 export function resourceRows(resource: string): Row[] {
-	return [...bad(exactly('Could not get parameter'), 'nope'), legal(resource)];
+	return [...bad(/^Could not get parameter( "operation")?$/, 'nope'), legal(resource)];
 }
 
 export function operationRows(resource: string, operation: string): Row[] {

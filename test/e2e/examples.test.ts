@@ -13,10 +13,11 @@ import { join } from 'node:path';
 import * as host from '../../host';
 import { canonicalJson } from '../../nodes/shared/hash';
 import type { WebflowWorkspaceAuditLogItem } from '../../nodes/Webflow/types';
-import type { Credential, EmulatorInfo, Execution, JsonObject, N8nServer, Run, Sink, SinkEntry, Workflow } from '../../host';
+import type { BinaryData, Credential, EmulatorInfo, Execution, JsonObject, N8nServer, Sink, SinkEntry, Workflow } from '../../host';
 import { validateOcsfEvent } from '../contracts/ocsf';
 import { describeSandbox, type Sandbox, startSandbox } from '../sandbox';
 import type { WebflowWorkspaceEventOverride } from '../sandbox/webflow';
+import { MANUAL_CHECKS } from './manualChecks';
 
 type Prepared = { file: string; workflow: Workflow & { id: string } };
 
@@ -58,21 +59,11 @@ function checkDelivery(entry: Omit<SinkEntry, 'problems'>): string[] {
 	return problems;
 }
 
-/** Start of the UTC day `days` before the one `iso` falls on. */
-function utcDayStart(iso: string, daysBefore: number): number {
-	const day = new Date(iso);
-	day.setUTCHours(0, 0, 0, 0);
-	return day.getTime() - daysBefore * 24 * 60 * MINUTE;
-}
-
-/** The CSV file a Convert to File node wrote: n8n's filesystem mode keeps it under .n8n/storage/. */
-function csvRows(run: Run, node: string, fileName: string): string[] {
-	const [file] = run.data.resultData.runData[node][0].data!.main![0];
-	const csv = file.binary!.data;
-	expect(csv).toMatchObject({ mimeType: 'text/csv', fileName });
-	const csvPath = join(userFolder, '.n8n', 'storage', String(csv.id).replace(/^filesystem-v2:/, ''));
-	expect(existsSync(csvPath)).toBe(true);
-	return readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+/** n8n's filesystem mode keeps binary files under .n8n/storage/. */
+async function readStoredBinary(binary: BinaryData): Promise<string> {
+	const file = join(userFolder, '.n8n', 'storage', String(binary.id).replace(/^filesystem-v2:/, ''));
+	expect(existsSync(file)).toBe(true);
+	return readFileSync(file, 'utf8');
 }
 
 function example(file: string): Prepared {
@@ -172,82 +163,11 @@ test('every example uses only node types this n8n knows', () => {
 // Manual examples: `n8n execute --id`
 // ---------------------------------------------------------------------------------------------
 
-/** Checks per manual example; a new example without checks fails the suite on purpose. */
-const MANUAL_CHECKS: Record<string, (run: Run) => void> = {
-	'sim-daily-csv-report.json': (run) => {
-		const outputs = host.nodeOutputs(run);
-		// "Yesterday" in UTC (host/lib/n8n.js sets GENERIC_TIMEZONE) when the run started.
-		const [from, to] = [utcDayStart(run.startedAt, 1), utcDayStart(run.startedAt, 0)];
-		const expected = sandbox.emulators
-			.sim!.visibleEvents({ includeDeparted: true })
-			.filter((e) => Date.parse(e.createdAt) >= from && Date.parse(e.createdAt) < to);
-		expect(expected.length).toBeGreaterThan(0);
-
-		expect(outputs["Yesterday's audit events"].map((e) => e.id)).toEqual(expected.map((e) => e.id));
-		expect(outputs['Report columns']).toEqual(
-			expected.map((e) => ({
-				time: e.createdAt,
-				action: e.action,
-				actor: e.actorEmail ?? e.actorName ?? 'system',
-				resourceType: e.resourceType,
-				resource: e.resourceName ?? e.resourceId ?? '',
-				description: e.description ?? '',
-				workspaceId: e.workspaceId ?? '',
-				id: e.id,
-			})),
-		);
-		const lines = csvRows(run, 'CSV file', `sim-audit-${new Date(from).toISOString().slice(0, 10)}.csv`);
-		expect(lines[0]).toBe('time,action,actor,resourceType,resource,description,workspaceId,id');
-		expect(lines.slice(1).map((line) => line.split(',').at(-1))).toEqual(expected.map((e) => e.id));
-	},
-
-	'webflow-weekly-access-review.json': (run) => {
-		const outputs = host.nodeOutputs(run);
-		const [from, to] = [utcDayStart(run.startedAt, 7), utcDayStart(run.startedAt, 0)];
-		const inWeek = sandbox.emulators.webflow!.workspaceEvents({
-			sortOrder: 'asc',
-			from: new Date(from).toISOString(),
-			to: new Date(to - 1).toISOString(),
-		});
-		const expected = inWeek.filter((e) => e.eventType !== 'user_access');
-		expect(expected.length).toBeGreaterThan(0);
-		expect(expected.length).toBeLessThan(inWeek.length);
-
-		expect(outputs['Last 7 days of audit events'].map(canonical)).toEqual(inWeek.map(canonical));
-		expect(outputs['Access changes only'].map(canonical)).toEqual(expected.map(canonical));
-		expect(outputs['Review columns']).toEqual(
-			expected.map((e) => {
-				const payload = (e.payload ?? {}) as {
-					targetUser?: { email?: string };
-					targetUsers?: Array<{ email?: string }>;
-					roleName?: string;
-					previousRoleName?: string;
-					site?: { slug?: string };
-					method?: string;
-				};
-				return {
-					time: e.timestamp,
-					event: `${e.eventType}.${e.eventSubType}`,
-					actor: e.actor?.email ?? '',
-					targetUser: payload.targetUser?.email ?? (payload.targetUsers ?? []).map((user) => user.email).join(' '),
-					role: payload.roleName ?? '',
-					previousRole: payload.previousRoleName ?? '',
-					site: payload.site?.slug ?? '',
-					method: payload.method ?? '',
-				};
-			}),
-		);
-		const lines = csvRows(run, 'CSV file', `webflow-access-review-${new Date(from).toISOString().slice(0, 10)}.csv`);
-		expect(lines[0]).toBe('time,event,actor,targetUser,role,previousRole,site,method');
-		expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(expected.map((e) => e.timestamp));
-	},
-};
-
 describe('manual examples run with `n8n execute`', () => {
 	test.each(Object.keys(MANUAL_CHECKS))('%s', async (file) => {
 		const run = await host.executeWorkflow(userFolder, example(file).workflow.id);
 		expect(run.status).toBe('success');
-		MANUAL_CHECKS[file](run);
+		await MANUAL_CHECKS[file](run, { sandbox, readBinary: readStoredBinary });
 	});
 
 	test('every manual example has checks', () => {

@@ -1,9 +1,9 @@
-/** Unit, engine and real-n8n-core tests. The e2e suite has its own config (host/). */
+/** Unit, engine and real-n8n-core tests. The e2e and queue-mode suites have their own configs (host/). */
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/queue/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},

@@ -53,14 +53,34 @@ export interface Execution extends Run {
 	finished: boolean;
 }
 
-export interface N8nServer {
+/** A running n8n process (`n8n start` or `n8n worker`). */
+export interface N8nProcess {
+	/** Everything it logged: <userFolder>/n8n.log. */
+	logFile: string;
+	exited: Promise<number | string>;
+	/** SIGTERM (a graceful shutdown), SIGKILL after 15 s. */
+	stop(): Promise<void>;
+	/** SIGKILL at once, to the process and its task runners: a crash. */
+	kill(): Promise<void>;
+}
+
+export interface N8nServer extends N8nProcess {
 	/** For HTTP calls: http://127.0.0.1:<port>. */
 	url: string;
 	/** For people: http://localhost:<port>. */
 	editorUrl: string;
 	port: number;
-	logFile: string;
-	exited: Promise<number | string>;
+}
+
+/** Redis and PostgreSQL for queue mode (lib/services.js). */
+export interface Services {
+	/** Their data and logs (postgres.log, redis.log); removed by stop(). */
+	dir: string;
+	postgres: { host: string; port: number; user: string; database: string };
+	redis: { host: string; port: number };
+	/** DB_* and QUEUE_BULL_REDIS_* settings for every n8n process of the installation. */
+	n8nEnv: Record<string, string>;
+	/** Stops both servers and removes `dir`. */
 	stop(): Promise<void>;
 }
 
@@ -84,6 +104,10 @@ export interface Sink {
 	url: string;
 	received(): SinkEntry[];
 	clear(): void;
+	/** Withholds the answer to every later request (each is recorded on arrival) until `release()`. */
+	hold(): void;
+	/** Answers the held requests and stops holding. */
+	release(): void;
 	stop(): Promise<void>;
 }
 
@@ -105,13 +129,28 @@ export function installPackage(tarball: string, userFolder: string): { name: str
 
 // lib/n8n.js
 export function runCli(userFolder: string, args: string[], options?: { timeoutMs?: number; env?: Record<string, string> }): Promise<{ stdout: string; stderr: string }>;
-export function importCredentials(userFolder: string, credentials: Credential[]): Promise<void>;
-export function importWorkflows(userFolder: string, workflows: Workflow[]): Promise<void>;
-export function publishWorkflow(userFolder: string, id: string): Promise<void>;
+/** `env`: extra settings, e.g. the database of a queue-mode installation. */
+export function importCredentials(userFolder: string, credentials: Credential[], options?: { env?: Record<string, string> }): Promise<void>;
+export function importWorkflows(userFolder: string, workflows: Workflow[], options?: { env?: Record<string, string> }): Promise<void>;
+export function publishWorkflow(userFolder: string, id: string, options?: { env?: Record<string, string> }): Promise<void>;
 export function executeWorkflow(userFolder: string, id: string): Promise<Run>;
 /** Items (json) of each node's first output, last run, keyed by node name. */
 export function nodeOutputs(run: Pick<Run, 'data'>): Record<string, JsonObject[]>;
-export function startN8n(userFolder: string, options?: { port?: number; brokerPort?: number; onLog?: (line: string) => void; timeoutMs?: number }): Promise<N8nServer>;
+export function startN8n(
+	userFolder: string,
+	options?: { port?: number; brokerPort?: number; onLog?: (line: string) => void; env?: Record<string, string>; timeoutMs?: number },
+): Promise<N8nServer>;
+/** `n8n worker`, resolved once it is ready to take jobs; `env` names the installation's database and Redis. */
+export function startWorker(
+	userFolder: string,
+	options?: { brokerPort?: number; onLog?: (line: string) => void; env?: Record<string, string>; timeoutMs?: number },
+): Promise<N8nProcess>;
+
+// lib/services.js
+/** The Redis and PostgreSQL server programs; installs Debian's packages with apt-get (as root) when missing. */
+export function ensureServices(options?: { log?: (message: string) => void }): { redisServer: string; initdb: string; postgres: string };
+/** Starts Redis and PostgreSQL on free loopback ports with their data in a new temporary folder. */
+export function startServices(options?: { log?: (message: string) => void }): Promise<Services>;
 
 // lib/api.js
 export const DEFAULT_OWNER: { email: string; password: string; firstName: string; lastName: string };

@@ -7,6 +7,7 @@ module.exports = {
 	...require('./lib/n8n'),
 	...require('./lib/package'),
 	...require('./lib/proc'),
+	...require('./lib/services'),
 	...require('./lib/sink'),
 	...require('./lib/workflows'),
 };

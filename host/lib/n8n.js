@@ -15,7 +15,7 @@ const { freePort, spawnGroup } = require('./proc');
  */
 function n8nEnv(userFolder, { port, brokerPort, logLevel = 'info', extra = {} } = {}) {
 	const env = Object.fromEntries(
-		Object.entries(process.env).filter(([key]) => !/^(N8N_|DB_|EXECUTIONS_|GENERIC_)/.test(key)),
+		Object.entries(process.env).filter(([key]) => !/^(N8N_|DB_|EXECUTIONS_|GENERIC_|QUEUE_)/.test(key)),
 	);
 	return {
 		...env,
@@ -84,21 +84,23 @@ function writeTemp(userFolder, name, data) {
 	return file;
 }
 
+// `env` below: extra settings, e.g. the database and queue of a queue-mode installation.
+
 /** Imports credentials `[{ id, name, type, data }]`; a plain-object `data` is encrypted. */
-async function importCredentials(userFolder, credentials) {
+async function importCredentials(userFolder, credentials, { env } = {}) {
 	const file = writeTemp(userFolder, 'credentials.json', credentials);
-	await runCli(userFolder, ['import:credentials', `--input=${file}`]);
+	await runCli(userFolder, ['import:credentials', `--input=${file}`], { env });
 }
 
 /** Imports workflows (each needs an `id`). n8n always stores them inactive. */
-async function importWorkflows(userFolder, workflows) {
+async function importWorkflows(userFolder, workflows, { env } = {}) {
 	const file = writeTemp(userFolder, 'workflows.json', workflows);
-	await runCli(userFolder, ['import:workflow', `--input=${file}`]);
+	await runCli(userFolder, ['import:workflow', `--input=${file}`], { env });
 }
 
 /** Marks a workflow active; takes effect on the next `n8n start` (never while running). */
-async function publishWorkflow(userFolder, id) {
-	await runCli(userFolder, ['publish:workflow', `--id=${id}`]);
+async function publishWorkflow(userFolder, id, { env } = {}) {
+	await runCli(userFolder, ['publish:workflow', `--id=${id}`], { env });
 }
 
 /**
@@ -127,42 +129,72 @@ function nodeOutputs(run) {
 /**
  * Starts `n8n start` and resolves once the editor is up and active workflows are
  * activated ("Editor is now accessible" is logged after activation; /healthz answers
- * earlier). Output goes to <userFolder>/n8n.log and to `onLog` if given.
+ * earlier). Output goes to <userFolder>/n8n.log and to `onLog` if given; `env` adds settings.
  */
-async function startN8n(userFolder, { port, brokerPort, onLog, timeoutMs = 180_000 } = {}) {
+async function startN8n(userFolder, { port, brokerPort, onLog, env, timeoutMs = 180_000 } = {}) {
 	port ??= await freePort();
-	brokerPort ??= await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const server = await startProcess(userFolder, 'start', {
+		env: n8nEnv(userFolder, { port, brokerPort: brokerPort ?? (await freePort()), extra: env }),
+		onLog,
+		timeoutMs,
+		readyLine: 'Editor is now accessible',
+		isUp: () => isHealthy(url),
+	});
+	return { url, editorUrl: `http://localhost:${port}`, port, ...server };
+}
+
+/**
+ * Starts `n8n worker` (queue mode: `env` must name the database and Redis of the main instance)
+ * and resolves once it is ready to take jobs. Output goes to <userFolder>/n8n.log and `onLog`.
+ * `kill()` ends it with SIGKILL, as a crash would.
+ */
+async function startWorker(userFolder, { brokerPort, onLog, env, timeoutMs = 180_000 } = {}) {
+	return startProcess(userFolder, 'worker', {
+		env: n8nEnv(userFolder, { brokerPort: brokerPort ?? (await freePort()), extra: env }),
+		onLog,
+		timeoutMs,
+		readyLine: 'n8n worker is now ready',
+	});
+}
+
+/** Runs `n8n <command>` until it has logged `readyLine` and `isUp()` holds (checked every 250 ms). */
+async function startProcess(userFolder, command, { env, onLog, timeoutMs, readyLine, isUp = async () => true }) {
 	const logFile = path.join(userFolder, 'n8n.log');
 	fs.mkdirSync(userFolder, { recursive: true });
 	const log = fs.createWriteStream(logFile, { flags: 'a' });
 
-	let editorReady = false;
-	const server = spawnGroup(N8N_BIN, ['start'], {
-		env: n8nEnv(userFolder, { port, brokerPort }),
+	let ready = false;
+	const child = spawnGroup(N8N_BIN, [command], {
+		env,
 		onOutput: (line) => {
 			log.write(`${line}\n`);
 			onLog?.(line);
-			if (line.includes('Editor is now accessible')) editorReady = true;
+			if (line.includes(readyLine)) ready = true;
 		},
 	});
-	const url = `http://127.0.0.1:${port}`;
 	const stop = async () => {
-		await server.stop();
+		await child.stop();
+		log.end();
+	};
+	const kill = async () => {
+		child.kill();
+		await child.exited;
 		log.end();
 	};
 
 	const deadline = Date.now() + timeoutMs;
 	let exitCode;
-	server.exited.then((code) => (exitCode = code));
-	while (!(editorReady && (await isHealthy(url)))) {
+	child.exited.then((code) => (exitCode = code));
+	while (!(ready && (await isUp()))) {
 		if (exitCode !== undefined || Date.now() > deadline) {
 			await stop();
 			const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-			throw new Error(`n8n did not start (exit ${exitCode ?? 'timeout'}); see ${logFile}:\n${tail}`);
+			throw new Error(`n8n ${command} did not start (exit ${exitCode ?? 'timeout'}); see ${logFile}:\n${tail}`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
-	return { url, editorUrl: `http://localhost:${port}`, port, logFile, exited: server.exited, stop };
+	return { logFile, exited: child.exited, stop, kill };
 }
 
 async function isHealthy(url) {
@@ -182,4 +214,5 @@ module.exports = {
 	executeWorkflow,
 	nodeOutputs,
 	startN8n,
+	startWorker,
 };

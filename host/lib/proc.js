@@ -22,10 +22,12 @@ function freePort(preferred = 0) {
 
 /**
  * Spawns `command` as the leader of a new process group. Output goes to `onOutput`
- * (line by line). Returns { child, exited, stop() }; `exited` resolves with the exit code.
+ * (line by line); `uid`/`gid` run it as another user (servers that refuse to run as root).
+ * Returns { child, exited, stop(), kill() }; `exited` resolves with the exit code or signal,
+ * `kill()` sends SIGKILL to the whole group at once (a crash, not a shutdown).
  */
-function spawnGroup(command, args, { cwd, env, onOutput = () => {} } = {}) {
-	const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnGroup(command, args, { cwd, env, uid, gid, onOutput = () => {} } = {}) {
+	const child = spawn(command, args, { cwd, env, uid, gid, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
 	for (const stream of [child.stdout, child.stderr]) {
 		let buffered = '';
@@ -39,7 +41,7 @@ function spawnGroup(command, args, { cwd, env, onOutput = () => {} } = {}) {
 		stream.on('end', () => buffered && onOutput(buffered));
 	}
 
-	const handle = { child, exited, stop: () => stopGroup(handle) };
+	const handle = { child, exited, stop: () => stopGroup(handle), kill: () => signalGroup(child, 'SIGKILL') };
 	running.add(handle);
 	exited.then(() => running.delete(handle));
 	return handle;

@@ -6,12 +6,15 @@
 // `check(entry)`, if given, looks at each request as it arrives and returns what is wrong with it
 // (an array of strings, empty when nothing is); the entry keeps them as `problems`. The sink still
 // answers 200, so a bad delivery shows up in the record instead of failing the sender.
+// `hold()` keeps later deliveries waiting for their answer (they are recorded on arrival) until
+// `release()`, so a test can catch a sender in the middle of its work.
 'use strict';
 
 const http = require('node:http');
 
 function startSink({ port = 0, onReceive, check } = {}) {
 	const received = [];
+	let held; // answers withheld while holding
 	const server = http.createServer((req, res) => {
 		let raw = '';
 		req.setEncoding('utf8');
@@ -35,7 +38,8 @@ function startSink({ port = 0, onReceive, check } = {}) {
 			if (check) entry.problems = problemsOf(check, entry);
 			received.push(entry);
 			onReceive?.(entry);
-			reply(200, { ok: true });
+			if (held) held.push(() => reply(200, { ok: true }));
+			else reply(200, { ok: true });
 		});
 	});
 	return new Promise((resolve, reject) => {
@@ -46,6 +50,12 @@ function startSink({ port = 0, onReceive, check } = {}) {
 				url,
 				received: () => [...received],
 				clear: () => (received.length = 0),
+				hold: () => (held ??= []),
+				release: () => {
+					const waiting = held ?? [];
+					held = undefined;
+					for (const answer of waiting) answer();
+				},
 				stop: () =>
 					new Promise((done) => {
 						server.close(() => done());

@@ -16,8 +16,8 @@ import type { WebflowWorkspaceAuditLogItem } from '../../nodes/Webflow/types';
 import type { Credential, EmulatorInfo, Execution, JsonObject, N8nServer, Sink, SinkEntry, Workflow } from '../../host';
 import { validateOcsfEvent } from '../contracts/ocsf';
 import { describeSandbox, type Sandbox, startSandbox } from '../sandbox';
-import { manualChecks } from './manualChecks';
 import type { WebflowWorkspaceEventOverride } from '../sandbox/webflow';
+import { MANUAL_CHECKS, storedBinaryReader } from './manualChecks';
 
 type Prepared = { file: string; workflow: Workflow & { id: string } };
 
@@ -58,7 +58,6 @@ function checkDelivery(entry: Omit<SinkEntry, 'problems'>): string[] {
 	}
 	return problems;
 }
-
 
 function example(file: string): Prepared {
 	const found = examples.find((e) => e.file === file);
@@ -169,14 +168,11 @@ test('every example that is neither manual nor a trigger workflow is checked by 
 // Manual examples: `n8n execute --id`
 // ---------------------------------------------------------------------------------------------
 
-/** Checks per manual example; a new example without checks fails the suite on purpose. */
-const MANUAL_CHECKS = manualChecks(() => ({ sandbox, userFolder }));
-
 describe('manual examples run with `n8n execute`', () => {
 	test.each(Object.keys(MANUAL_CHECKS))('%s', async (file) => {
 		const run = await host.executeWorkflow(userFolder, example(file).workflow.id);
 		expect(run.status).toBe('success');
-		MANUAL_CHECKS[file](run);
+		await MANUAL_CHECKS[file](run, { sandbox, readBinary: storedBinaryReader(userFolder) });
 	});
 
 	test('every manual example has checks', () => {

@@ -19,7 +19,7 @@ import { convertWorkflow } from '../../scripts/convert-workflow';
 import { buildProviderPackage } from '../../scripts/pack-providers';
 import { packageName, PROVIDERS } from '../../scripts/providers';
 import { describeSandbox, type Sandbox, startSandbox } from '../sandbox';
-import { manualChecks } from './manualChecks';
+import { MANUAL_CHECKS, storedBinaryReader } from './manualChecks';
 
 const MINUTE = 60_000;
 
@@ -242,14 +242,13 @@ describe.each(SELECTED.map((provider) => [packageName(provider), provider.key]))
 		}
 	});
 
-	test('its manual examples give the exact results through `n8n execute`', () => {
+	test('its manual examples give the exact results through `n8n execute`', async () => {
 		const { manualRuns, userFolder } = setup();
-		const checks = manualChecks(() => ({ sandbox, userFolder }));
-		const manual = EXAMPLES[key].filter((file) => checks[file]);
+		const manual = EXAMPLES[key].filter((file) => MANUAL_CHECKS[file]);
 		expect(Object.keys(manualRuns).sort()).toEqual(manual);
 		for (const file of manual) {
 			expect([file, manualRuns[file].status]).toEqual([file, 'success']);
-			checks[file](manualRuns[file]);
+			await MANUAL_CHECKS[file](manualRuns[file], { sandbox, readBinary: storedBinaryReader(userFolder) });
 		}
 	});
 
@@ -327,11 +326,11 @@ describe('the combined package and n8n-nodes-sim-audit-log installed together', 
 		if (both.userFolder && !process.env.E2E_KEEP) rmSync(both.userFolder, { recursive: true, force: true });
 	});
 
-	(skip ? test.skip : test)('workflows of both forms run with one stored credential, with the exact results', () => {
-		const checks = manualChecks(() => ({ sandbox, userFolder: both.userFolder! }));
+	(skip ? test.skip : test)('workflows of both forms run with one stored credential, with the exact results', async () => {
+		const readBinary = storedBinaryReader(both.userFolder!);
 		for (const form of ['combined', 'single']) {
 			expect([form, both.runs![form].status]).toEqual([form, 'success']);
-			checks['sim-daily-csv-report.json'](both.runs![form]);
+			await MANUAL_CHECKS['sim-daily-csv-report.json'](both.runs![form], { sandbox, readBinary });
 		}
 	});
 
